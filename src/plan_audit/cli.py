@@ -1,0 +1,74 @@
+"""The `plan-audit` command.
+
+Exit codes: 0 = done, no error-severity finding; 1 = error-severity findings; 2 = the input or
+the command could not be processed (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from plan_audit import __version__
+from plan_audit.errors import PlanAuditError
+from plan_audit.messages import default_lang
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("vi", "en"), default=None, help="message language (default vi)")
+    p = argparse.ArgumentParser(prog="plan-audit", description="Read and audit Vietnamese plans (KẾ HOẠCH).")
+    p.add_argument("--version", action="version", version=f"plan-audit {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    parse = sub.add_parser("parse", parents=[common], help="read a plan and print it")
+    parse.add_argument("file")
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+    parse.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
+    return p
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from plan_audit.ingest import read
+    from plan_audit.render_document import document_json, document_text
+
+    doc = read(args.file, ocr="never" if args.no_ocr else "auto")
+    if args.format == "json":
+        json.dump(document_json(doc, args.lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(document_text(doc, args.lang))
+    return EXIT_OK
+
+
+COMMANDS = {"parse": _cmd_parse}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (see module docstring)."""
+    args = _parser().parse_args(argv)
+    lang = args.lang or default_lang()
+    args.lang = lang
+    try:
+        return COMMANDS[args.command](args)
+    except PlanAuditError as exc:
+        print(f"plan-audit: {exc.render(lang)}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the promise to users: one line, never a traceback
+        if os.environ.get("PLAN_AUDIT_DEBUG"):
+            raise
+        what = "lỗi nội bộ" if lang == "vi" else "internal error"
+        print(f"plan-audit: {what}: {type(exc).__name__}: {exc} (PLAN_AUDIT_DEBUG=1)", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

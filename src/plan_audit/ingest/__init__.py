@@ -1,0 +1,90 @@
+"""Ingestion: any supported file → one `Document` of normalized paragraphs with page and line.
+
+`read` sniffs the real format, picks the reader, then applies the same finishing steps to all:
+legacy-encoding repair and normalization (inside the readers, per line), removal of signing
+stamps and running headers, and paragraph reconstruction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from plan_audit.errors import InputError
+from plan_audit.ingest.noise import split_running_headers, split_stamps
+from plan_audit.ingest.paragraphs import build_paragraphs
+from plan_audit.ingest.sniff import sniff
+from plan_audit.model import Document, HeaderBlock, Line, Noise, Source
+
+__all__ = ["read"]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _header(lines: list[Line]) -> HeaderBlock | None:
+    left = [ln.text for ln in lines if ln.region == "header_left"]
+    right = [ln.text for ln in lines if ln.region == "header_right"]
+    return HeaderBlock(left, right) if left or right else None
+
+
+def finish(path: Path, fmt: str, lines: list[Line], noise: list[Noise], pages: int, notes: list[str]) -> Document:
+    """Shared last steps: drop stamps and running headers, rebuild paragraphs, refuse empty results."""
+    lines, stamps = split_stamps(lines)
+    lines, running = split_running_headers(lines, pages)
+    paragraphs = build_paragraphs(lines)
+    if not paragraphs:
+        raise InputError("no_text", path=path)
+    source = Source(path=str(path), sha256=_sha256(path), format=fmt, pages=pages)
+    return Document(
+        source=source,
+        paragraphs=paragraphs,
+        header=_header(lines),
+        noise=sorted(noise + stamps + running, key=lambda n: (n.page, n.line)),
+        notes=notes,
+    )
+
+
+def read(path: str | Path, *, ocr: str = "auto") -> Document:
+    """Read a plan from .pdf, .docx, .doc, .txt or .md.
+
+    Parameters
+    ----------
+    path:
+        The file. Its real format is sniffed from its bytes; the extension only has to agree.
+    ocr:
+        "auto" runs OCR on image-only PDFs when tesseract is installed, "never" refuses them.
+    """
+    path = Path(path)
+    kind = sniff(path)
+    notes: list[str] = []
+    if kind == "txt":
+        from plan_audit.ingest.text import read_text
+
+        lines, noise, pages, clean = read_text(path)
+        fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    elif kind == "pdf":
+        from plan_audit.ingest.pdf import read_pdf
+
+        lines, noise, pages, clean, fmt = read_pdf(path, ocr=ocr)
+        if fmt == "pdf-ocr":
+            notes.append("note_ocr")
+    elif kind == "docx":
+        from plan_audit.ingest.docx import read_docx
+
+        lines, noise, pages, clean = read_docx(path)
+        fmt = "docx"
+    else:
+        from plan_audit.ingest.doc import read_doc
+
+        lines, noise, pages, clean = read_doc(path)
+        fmt = "doc"
+        notes.append("note_doc_converted")
+    if clean.encoding:
+        notes.append(f"note_legacy_{clean.encoding}")
+    return finish(path, fmt, lines, noise, pages, notes)

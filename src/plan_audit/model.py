@@ -1,0 +1,130 @@
+"""The data model shared by every stage: what a document is once it has been read.
+
+Kept free of behaviour beyond simple accessors so that readers, parsers and renderers
+agree on one shape (the JSON contract of ../shared/design.md grows from here).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+Region = Literal["header_left", "header_right", "body", "signature_left", "signature_right"]
+NoiseKind = Literal["page_number", "running_header", "signature_stamp"]
+Format = Literal["pdf", "docx", "txt", "md", "pdf-ocr", "doc"]
+
+HEADER_REGIONS: frozenset[str] = frozenset({"header_left", "header_right"})
+
+
+@dataclass(slots=True)
+class Line:
+    """One visual line of the source, as read; `text` is replaced by its normalized form."""
+
+    text: str
+    page: int
+    line: int
+    region: str = "body"
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    font: str | None = None
+    size: float | None = None
+    layout_break: bool | None = None
+    """From layout (PDF): True when the line visibly starts a paragraph (indent, gap, short line before),
+    False when it visibly continues one, None when the source has no layout (plain text)."""
+    hard_break: bool = False
+    """True when the source itself delimits the paragraph (a DOCX paragraph, a table cell)."""
+
+
+@dataclass(slots=True)
+class Noise:
+    """A line kept out of the body but remembered: page numbers, running headers, signing stamps."""
+
+    kind: str
+    text: str
+    page: int
+    line: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A logical paragraph rebuilt from wrapped lines; `starts[i]` is where `lines[i]` begins in `text`."""
+
+    text: str
+    region: str
+    lines: list[Line]
+    starts: list[int]
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].line
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Page and line of the character at `offset` within this paragraph."""
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.lines[i].page, self.lines[i].line
+
+
+@dataclass(slots=True)
+class HeaderBlock:
+    """The two-column header: issuing body and number on the left, national motto and date on the right."""
+
+    left: list[str]
+    right: list[str]
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    sha256: str
+    format: str
+    pages: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A plan as read from any format: normalized paragraphs with their origin, and what was set aside."""
+
+    source: Source
+    paragraphs: list[Paragraph]
+    header: HeaderBlock | None = None
+    noise: list[Noise] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Repairs made while reading (legacy encoding converted, OCR used …), as message keys."""
+    _offsets: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._offsets = []
+        pos = 0
+        for p in self.paragraphs:
+            self._offsets.append(pos)
+            pos += len(p.text) + 1
+
+    @property
+    def text(self) -> str:
+        """The normalized text: one paragraph per line. Every evidence quote is a substring of it."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def body(self) -> list[Paragraph]:
+        """Paragraphs outside the header block: what the plan says."""
+        return [p for p in self.paragraphs if p.region not in HEADER_REGIONS]
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.body)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [ln for p in self.paragraphs for ln in p.lines]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Page and line of the character at `offset` in `text`."""
+        i = max(0, bisect.bisect_right(self._offsets, offset) - 1)
+        return self.paragraphs[i].locate(offset - self._offsets[i])
