@@ -8,7 +8,7 @@ from plan_audit.messages import message
 class PlanAuditError(Exception):
     """An input or configuration problem reported as one line and exit code 2."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

@@ -69,7 +69,7 @@ def default_lang() -> str:
     return lang if lang in _LANG else "vi"
 
 
-def message(key: str, lang: str | None = None, **params: object) -> str:
+def message(key: str, lang: str | None = None, /, **params: object) -> str:
     """The message `key` in `lang`, with `params` filled in."""
     pair = CATALOG[key]
     return pair[_LANG.get(lang or default_lang(), 0)].format(**params)

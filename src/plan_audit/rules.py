@@ -81,10 +81,16 @@ def _check(value: Any, schema: Any, path: list[str | int], errors: list[tuple[li
     elif schema is float:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             errors.append((path, f"must be a number, got {value!r}"))
-    elif schema is str and isinstance(value, str) and path and str(path[-1]).endswith(("pattern", "patterns")):
+    elif schema is str and isinstance(value, str) and _names_a_pattern(path):
         _check_regex(value, path, errors)
     elif not isinstance(value, schema) or (schema is int and isinstance(value, bool)):
         errors.append((path, f"must be {schema.__name__}, got {value!r}"))
+
+
+def _names_a_pattern(path: list[str | int]) -> bool:
+    """Values under a key ending in "pattern" or "patterns" are regular expressions."""
+    key = next((k for k in reversed(path) if isinstance(k, str)), "")
+    return key.endswith(("pattern", "patterns"))
 
 
 def _check_regex(value: str, path: list[str | int], errors: list[tuple[list[str | int], str]]) -> None:
