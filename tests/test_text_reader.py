@@ -39,3 +39,12 @@ def test_spans_point_at_the_source_line() -> None:
     raw = [clean_line(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     for para in doc.body:
         assert raw[para.line - 1].startswith(para.lines[0].text[:20])
+
+
+def test_legacy_encoded_files_are_repaired_on_read() -> None:
+    fixtures = SEEDS.parent / "fixtures"
+    source = read(fixtures / "legacy-source.txt")
+    for enc in ("tcvn3", "vni"):
+        doc = read(fixtures / f"legacy-{enc}.txt")
+        assert f"note_legacy_{enc}" in doc.notes
+        assert doc.text == source.text

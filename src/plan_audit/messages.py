@@ -57,6 +57,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "note_legacy_tcvn3": ("đã chuyển mã TCVN3 (ABC) sang Unicode", "converted TCVN3 (ABC) text to Unicode"),
     "note_legacy_vni": ("đã chuyển mã VNI sang Unicode", "converted VNI text to Unicode"),
     "note_ocr": ("đã nhận dạng chữ (OCR) từ ảnh quét", "text recognised by OCR from scanned images"),
+    "note_misnamed": ("tệp mang đuôi {ext} nhưng là {kind}; đã đọc theo {kind}", "file is named {ext} but is {kind}; read as {kind}"),
     "note_doc_converted": ("đã chuyển .doc sang .docx bằng LibreOffice", "converted .doc to .docx with LibreOffice"),
 }
 
@@ -70,6 +71,9 @@ def default_lang() -> str:
 
 
 def message(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The message `key` in `lang`, with `params` filled in."""
+    """The message `key` in `lang`, with `params` filled in; `key` may carry them as "key:name=value;…"."""
+    if ":" in key:
+        key, _, packed = key.partition(":")
+        params = dict(item.split("=", 1) for item in packed.split(";")) | params
     pair = CATALOG[key]
     return pair[_LANG.get(lang or default_lang(), 0)].format(**params)

@@ -63,6 +63,9 @@ def read(path: str | Path, *, ocr: str = "auto") -> Document:
     path = Path(path)
     kind = sniff(path)
     notes: list[str] = []
+    ext = path.suffix.lower()
+    if ext in (".pdf", ".docx", ".doc") and ext != f".{kind}":
+        notes.append(f"note_misnamed:ext={ext};kind={kind.upper()}")
     if kind == "txt":
         from plan_audit.ingest.text import read_text
 

@@ -61,7 +61,22 @@ class Row:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+        return join_segments(self.segments)
+
+
+SPACE_GAP_EM = 0.15
+"""Runs closer than this (in ems) belong to one word: PDFs split runs at kerning and font changes."""
+
+
+def join_segments(segs: Sequence[Segment]) -> str:
+    """Text of left-to-right segments, with a space only where a visible gap separates them."""
+    out = ""
+    for prev, seg in zip([None, *segs], segs):
+        if prev is not None:
+            em = seg.size or (seg.bottom - seg.top) or 10.0
+            out += " " if seg.x0 - prev.x1 > SPACE_GAP_EM * em else ""
+        out += seg.text
+    return out
 
 
 def rows_of(segments: Sequence[Segment]) -> list[Row]:
@@ -121,7 +136,7 @@ def _signature_zone(rows: list[Row]) -> tuple[int, float] | None:
 
 def _line(segs: list[Segment], page: int, region: str) -> Line:
     return Line(
-        text=" ".join(s.text for s in segs),
+        text=join_segments(segs),
         page=page,
         line=0,
         region=region,

@@ -21,6 +21,8 @@ from plan_audit.model import Line, Noise
 
 MAX_PAGES = 1000
 """Plans run to a few dozen pages; a thousand-page PDF is not a plan and would only exhaust memory."""
+PDFIUM_HYPHEN = "\x02"
+"""pdfium reports a hyphen that ends a line as U+0002."""
 SCANNED_CHARS_PER_PAGE = 25
 """Below this many characters per page on average, a PDF with images is treated as a scan."""
 
@@ -55,10 +57,10 @@ def pdfium_segments(page: pdfium.PdfPage) -> list[Segment]:
         segs = []
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top)
+            text = textpage.get_text_bounded(left, bottom, right, top).replace(PDFIUM_HYPHEN, "-")
             if not text.strip():
                 continue
-            idx = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
+            idx = textpage.get_index(left + 1, (top + bottom) / 2, 3, (top - bottom) / 2 + 1)
             font, size = _font(textpage, idx)
             segs.append(Segment(text, left, right, height - top, height - bottom, font, size))
         return segs
