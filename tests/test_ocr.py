@@ -24,3 +24,6 @@ def test_scanned_seed_reads_back_by_ocr() -> None:
     ratio = fuzz.ratio(txt.body_text, scan.body_text) / 100
     print(f"OCR similarity {ratio:.4f}")
     assert ratio >= 0.95
+    assert scan.header is not None
+    assert scan.header.left == ["ỦY BAN NHÂN DÂN", "XÃ BÌNH LƯƠNG", "Số: 19/KH-UBND"]
+    assert scan.header.right[2] == "Bình Lương, ngày 12 tháng 4 năm 2023"

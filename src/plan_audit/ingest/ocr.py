@@ -18,6 +18,8 @@ OCR_DPI = 300
 """Tesseract's accuracy on 13–14 pt Vietnamese diacritics drops sharply below 300 dpi."""
 OCR_LANG = "vie"
 OCR_CONFIG = "--psm 3 --oem 1"
+COLUMN_GAP_EM = 2.0
+"""A gap between recognised words wider than this many line heights separates two columns."""
 
 
 @lru_cache(maxsize=1)
@@ -62,16 +64,34 @@ def ocr_segments(path: Path, *, ocr: str = "auto") -> list[list[Segment]]:
 
 
 def _segments(data: dict[str, list], scale: float) -> list[Segment]:
-    """One segment per recognised line (block, paragraph, line), boxes scaled back to points."""
+    """Segments from recognised words: a line is cut where words are a column gap apart.
+
+    Tesseract often reports the two header columns ("ỦY BAN NHÂN DÂN … CỘNG HÒA XÃ HỘI …") as one
+    line; cutting at wide gaps gives the layout code the columns back.
+    """
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, word in enumerate(data["text"]):
         if word.strip() and float(data["conf"][i]) >= 0:
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
-    segs = []
+    segs: list[Segment] = []
     for idx in lines.values():
-        x0 = min(data["left"][i] for i in idx) / scale
-        x1 = max(data["left"][i] + data["width"][i] for i in idx) / scale
-        top = min(data["top"][i] for i in idx) / scale
-        bottom = max(data["top"][i] + data["height"][i] for i in idx) / scale
-        segs.append(Segment(" ".join(data["text"][i] for i in idx), x0, x1, top, bottom))
+        idx.sort(key=lambda i: data["left"][i])
+        height = sorted(data["height"][i] for i in idx)[len(idx) // 2]
+        run = [idx[0]]
+        for prev, i in zip(idx, idx[1:]):
+            if data["left"][i] - (data["left"][prev] + data["width"][prev]) > COLUMN_GAP_EM * height:
+                segs.append(_segment(data, run, scale))
+                run = []
+            run.append(i)
+        segs.append(_segment(data, run, scale))
     return segs
+
+
+def _segment(data: dict[str, list], idx: list[int], scale: float) -> Segment:
+    return Segment(
+        " ".join(data["text"][i] for i in idx),
+        min(data["left"][i] for i in idx) / scale,
+        max(data["left"][i] + data["width"][i] for i in idx) / scale,
+        min(data["top"][i] for i in idx) / scale,
+        max(data["top"][i] + data["height"][i] for i in idx) / scale,
+    )

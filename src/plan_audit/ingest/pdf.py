@@ -68,14 +68,21 @@ def pdfium_segments(page: pdfium.PdfPage) -> list[Segment]:
         textpage.close()
 
 
-def plumber_segments(path: Path, index: int) -> list[Segment]:
-    """Words of one page from pdfplumber, merged into runs of same-row neighbouring words."""
+def plumber_segments(path: Path, indexes: set[int]) -> dict[int, list[Segment]]:
+    """Words of the given pages from pdfplumber (one open), merged into runs of same-row neighbours."""
     import pdfplumber
 
+    out: dict[int, list[Segment]] = {}
     with pdfplumber.open(path) as pdf:
-        page = pdf.pages[index]
-        words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-        page.close()
+        for index in sorted(indexes):
+            page = pdf.pages[index]
+            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+            page.close()
+            out[index] = _runs(words)
+    return out
+
+
+def _runs(words: list[dict]) -> list[Segment]:
     segs: list[Segment] = []
     for w in sorted(words, key=lambda w: (round((w["top"] + w["bottom"]) / 2), w["x0"])):
         seg = Segment(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], round(w["size"], 1))
@@ -124,10 +131,11 @@ def read_pdf(
             return _assemble(ocr_segments(path, ocr=ocr), Cleaner(None)) + ("pdf-ocr",)
         clean = Cleaner.for_sample(sample)
         exact = {"edges": {0, pages - 1}, "all": set(range(pages)), "none": set()}[exact_pages]
+        precise = plumber_segments(path, exact) if exact else {}
         per_page = []
         for i in range(pages):
-            if i in exact:
-                per_page.append(plumber_segments(path, i))
+            if i in precise:
+                per_page.append(precise[i])
             else:
                 page = pdf[i]
                 per_page.append(pdfium_segments(page))
