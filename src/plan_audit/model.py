@@ -128,3 +128,135 @@ class Document:
         """Page and line of the character at `offset` in `text`."""
         i = max(0, bisect.bisect_right(self._offsets, offset) - 1)
         return self.paragraphs[i].locate(offset - self._offsets[i])
+
+
+# ---------------------------------------------------------------------------
+# The structured plan (the JSON contract of `plan-audit parse --format json`).
+# Every item keeps `text`: an exact substring of `Document.text`, found at `span`.
+
+
+@dataclass(slots=True)
+class Span:
+    page: int
+    line: int
+
+
+@dataclass(slots=True)
+class Header:
+    issuer: str | None = None
+    level: str | None = None
+    locality: str | None = None
+    number: str | None = None
+    place: str | None = None
+    date: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    year: int | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Section:
+    number: str
+    title: str
+    kind: str
+    marker: str
+    """The kind of list marker: roman, arabic, dotted, letter, dash, plus, star, bullet."""
+    span: Span
+    children: list[Section] = field(default_factory=list)
+    offset: int = 0
+    """Where the item's own text starts in its heading paragraph (after the marker)."""
+    paragraphs: list[int] = field(default_factory=list, repr=False)
+    """Indexes into Document.paragraphs: the heading paragraph first, then the body up to the next item."""
+
+
+@dataclass(slots=True)
+class Objective:
+    text: str
+    kind: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Citation:
+    kind: str
+    number: str | None
+    date: str | None
+    issuer: str | None
+    subject: str | None
+    role: str
+    text: str
+    span: Span
+    name: str | None = None
+    year: int | None = None
+
+
+@dataclass(slots=True)
+class Target:
+    text: str
+    indicator: str
+    value: float | None
+    unit: str | None
+    comparator: str
+    year: int | None
+    span: Span
+    baseline_year: int | None = None
+
+
+@dataclass(slots=True)
+class Task:
+    text: str
+    topics: list[str]
+    span: Span
+
+
+@dataclass(slots=True)
+class Duty:
+    agency: str
+    agency_id: str | None
+    agency_ids: list[str]
+    role: str
+    tasks: list[Task]
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Reporting:
+    sender: str | None
+    recipient: str | None
+    period: str
+    deadline: str | None
+    relation: str | None
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Budget:
+    source: str
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Signature:
+    authority: str | None = None
+    position: str | None = None
+    signer: str | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Plan:
+    source: Source
+    header: Header
+    sections: list[Section]
+    objectives: list[Objective]
+    citations: list[Citation]
+    targets: list[Target]
+    duties: list[Duty]
+    reporting: list[Reporting]
+    budget: list[Budget]
+    recipients: list[str]
+    signature: Signature

@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import re
 
+from plan_audit.markers import match_marker
 from plan_audit.model import Line, Paragraph
 
-LIST_MARKER = re.compile(
-    r"^(?:[IVXLC]{1,6}\s?[.)/-]\s"  # I. II. IV-
-    r"|\d{1,2}(?:\.\d{1,2}){0,3}\.?\)?\s"  # 1.  1.1.  1.1  2)
-    r"|[a-zđ][.)]\s"  # a)  đ)  b.
-    r"|[-–—+*•·●▪]\s?"  # bullets
-    r")"
-)
 _TERMINAL = re.compile(r"[.;:!?…”\"»)]$|\./\.$")
 WRAPPED_SHARE = 0.72
 """A plain-text line at least this share of the usual line length was probably wrapped by width."""
@@ -31,7 +25,7 @@ def is_caps(text: str) -> bool:
 
 
 def _starts_lower(text: str) -> bool:
-    return bool(text) and text[0].isalpha() and text[0].islower() and not LIST_MARKER.match(text)
+    return bool(text) and text[0].isalpha() and text[0].islower() and match_marker(text) is None
 
 
 def _usual_length(lines: list[Line]) -> float:
@@ -46,7 +40,7 @@ def _starts_new(prev: Line, cur: Line, usual: float) -> bool:
         return not _starts_lower(cur.text)
     if cur.layout_break is not None:
         return cur.layout_break and not _starts_lower(cur.text)
-    if LIST_MARKER.match(cur.text):
+    if match_marker(cur.text):
         return True
     if _starts_lower(cur.text):
         return False

@@ -1,0 +1,49 @@
+"""Document → Plan: the structured plan of the JSON contract, every item with its source text and span."""
+
+from __future__ import annotations
+
+from plan_audit.model import Document, Plan
+from plan_audit.parse.citations import parse_citations
+from plan_audit.parse.closing import parse_recipients, parse_signature
+from plan_audit.parse.duties import parse_duties
+from plan_audit.parse.header import doc_type_index, parse_header, title_indexes
+from plan_audit.parse.reporting import parse_reporting
+from plan_audit.parse.sections import body_range, parse_sections, text_of, walk
+from plan_audit.parse.statements import parse_budget, parse_objectives
+from plan_audit.parse.targets import parse_targets
+
+__all__ = ["parse"]
+
+
+def _preamble(doc: Document, first_section: int | None, start: int) -> list[int]:
+    """Paragraphs between the title and the first section: where the plan names its basis."""
+    type_at = doc_type_index(doc)
+    after = (title_indexes(doc, type_at) or [type_at])[-1] + 1 if type_at is not None else start
+    end = first_section if first_section is not None else min(after + 4, len(doc.paragraphs))
+    return list(range(after, end))
+
+
+def _paras_of_kind(doc: Document, sections: list, kind: str) -> set[int]:  # noqa: ANN001
+    return {i for s in walk(sections) if s.kind == kind for i in text_of(doc, s)}
+
+
+def parse(doc: Document) -> Plan:
+    """Extract the plan's structure from a read document."""
+    header = parse_header(doc)
+    sections = parse_sections(doc)
+    start, end = body_range(doc)
+    body = range(start, end)
+    first = sections[0].paragraphs[0] if sections else None
+    return Plan(
+        source=doc.source,
+        header=header,
+        sections=sections,
+        objectives=parse_objectives(doc, sections),
+        citations=parse_citations(doc, _preamble(doc, first, start), body),
+        targets=parse_targets(doc, body, _paras_of_kind(doc, sections, "targets"), header.year),
+        duties=parse_duties(doc, sections),
+        reporting=parse_reporting(doc, body, _paras_of_kind(doc, sections, "reporting")),
+        budget=parse_budget(doc, sections),
+        recipients=parse_recipients(doc),
+        signature=parse_signature(doc),
+    )

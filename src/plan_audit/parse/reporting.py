@@ -1,0 +1,78 @@
+"""Reporting obligations: who reports to whom, how often, by when.
+
+Dated obligations are found anywhere in the body ("báo cáo 06 tháng (trước ngày 15/5), năm
+(trước ngày 10/11)"); a period without a date ("định kỳ 06 tháng", "báo cáo đột xuất") only
+inside a reporting section, where it is an obligation and not a passing mention.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from plan_audit.model import Document, Reporting
+from plan_audit.parse.dates import iso
+from plan_audit.parse.evidence import span_of
+from plan_audit.rules import load_pack
+
+SCHEMA: dict[str, Any] = {
+    "periods": {str: [str]},
+    "relations": {str: [str]},
+    "deadline_pattern": str,
+    "sender_recipient_pattern": str,
+}
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    p = load_pack("reporting", SCHEMA)
+    periods = [(pid, re.compile("|".join(f"(?:{x})" for x in xs), re.I)) for pid, xs in p["periods"].items()]
+    rel_words = sorted(((w, r) for r, ws in p["relations"].items() for w in ws), key=lambda x: -len(x[0]))
+    relation_of = {w.lower(): r for w, r in rel_words}
+    dated = re.compile(rf"(?P<rel>{'|'.join(re.escape(w) for w, _ in rel_words)})\s*:?\s*{p['deadline_pattern']}", re.I)
+    return periods, dated, re.compile(p["sender_recipient_pattern"]), relation_of
+
+
+def _period_in(text: str) -> tuple[str, int] | None:
+    """The period named last in `text` (closest to what follows), with its position."""
+    periods = _compiled()[0]
+    best: tuple[str, int] | None = None
+    for pid, pattern in periods:
+        for m in pattern.finditer(text):
+            if best is None or m.start() > best[1]:
+                best = (pid, m.start())
+    return best
+
+
+def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> list[Reporting]:
+    _, dated, who, relation_of = _compiled()
+    out: list[Reporting] = []
+    sender = recipient = None
+    for i in body:
+        text = doc.paragraphs[i].text
+        in_section = i in reporting_paras
+        m_who = who.search(text)
+        if m_who and (in_section or "báo cáo" in text.lower()):
+            sender = re.sub(r"^(?:Đề nghị|Giao)\s+", "", m_who.group("sender").strip(" -*"))
+            recipient = m_who.group("recipient").strip()
+        if "báo cáo" not in text.lower() and not in_section:
+            continue
+        last = 0
+        for m in dated.finditer(text):
+            found = _period_in(text[last : m.start()])
+            if found is None:
+                last = m.end()
+                continue
+            at = last + found[1]
+            last = m.end()
+            y = m.group("y")
+            deadline = iso(int(m.group("d")), int(m.group("m")), int(y) if y else None)
+            rel = relation_of[m.group("rel").lower()]
+            out.append(Reporting(sender, recipient, found[0], deadline, rel, text[at : m.end()], span_of(doc, i, at)))
+        if in_section and last == 0:
+            found = _period_in(text)
+            if found:
+                end = min((j for j in (text.find(c, found[1]) for c in ";.") if j >= 0), default=len(text))
+                out.append(Reporting(sender, recipient, found[0], None, None, text[found[1] : end], span_of(doc, i, found[1])))
+    return out

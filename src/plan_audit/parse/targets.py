@@ -1,0 +1,62 @@
+"""Targets: every percentage goal, and directional goals (giảm / tăng / duy trì …) in target sections.
+
+A paragraph is cut into clauses at ";" and sentence ends, so a run-on paragraph ("Phấn đấu 90%
+…; tăng tỷ lệ …") gives one target per clause and per value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plan_audit.markers import match_marker
+from plan_audit.model import Document, Target
+from plan_audit.parse.evidence import span_of
+
+PERCENT = re.compile(r"(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
+CLAUSE = re.compile(r"[^;]+?(?:;|\.(?=\s+[A-ZĐÀ-Ỹ\-–+])|$)")
+AT_MOST = re.compile(r"(dưới|không quá|tối đa|thấp hơn|giảm xuống(?: còn)?|xuống dưới|còn dưới)\s*$", re.I)
+DIRECTION = re.compile(
+    r"^(?:Phấn đấu\s+|Phần đầu\s+|Đảm bảo\s+|Bảo đảm\s+)?(?P<verb>[Gg]iảm|[Tt]ăng|[Dd]uy trì)\s+"
+    r"(?P<indicator>(?:(?:dần\s+)?(?:tỷ lệ|tỉ lệ|số|không có|không để)\b).*)"
+)
+BASELINE = re.compile(r"so với (?:cùng kỳ )?năm (?P<y>(?:19|20)\d\d)")
+YEAR = re.compile(r"\bnăm (?P<y>20\d\d)\b")
+COMPARATORS = {"giảm": "decrease", "tăng": "increase", "duy trì": "maintain"}
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in CLAUSE.finditer(text) if m.group().strip()]
+
+
+def _indicator(clause: str, m: re.Match[str]) -> str:
+    after = clause[m.end() :].strip(" ;.,:")
+    if after:
+        return after
+    before = clause[: m.start()].strip()
+    return re.sub(r"\s*(đạt|là|đạt tỷ lệ|chiếm)\s*$", "", before).strip(" -–+:;,")
+
+
+def parse_targets(doc: Document, body: range, target_paras: set[int], year: int | None) -> list[Target]:
+    out: list[Target] = []
+    for i in body:
+        text = doc.paragraphs[i].text
+        marker = match_marker(text)
+        offset = marker.end if marker else 0
+        for start, clause in _clauses(text[offset:]):
+            at = offset + start + (len(clause) - len(clause.lstrip()))
+            clause = clause.strip()
+            years = BASELINE.search(clause)
+            own_year = YEAR.search(BASELINE.sub("", clause))
+            t_year = int(own_year.group("y")) if own_year else year
+            base = int(years.group("y")) if years else None
+            hits = list(PERCENT.finditer(clause))
+            for m in hits:
+                value = float(m.group("value").replace(",", "."))
+                comparator = "<=" if AT_MOST.search(clause[: m.start()]) else ">="
+                out.append(Target(clause.rstrip(";"), _indicator(clause, m), value, "%", comparator, t_year, span_of(doc, i, at), base))
+            d = DIRECTION.match(clause) if not hits and i in target_paras else None
+            if d:
+                comparator = COMPARATORS[d.group("verb").lower()]
+                indicator = d.group("indicator").strip(" ;.")
+                out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
+    return out
