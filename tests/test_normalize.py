@@ -48,6 +48,10 @@ def test_nfd_input_becomes_nfc() -> None:
         ("  Báo cáo 6 tháng vào ngày **05/5**; ", "Báo cáo 6 tháng vào ngày 05/5;"),
         ("trẻ\u00a0em\u200b  năm\t2022", "trẻ em năm 2022"),
         ("bảo\u00advệ", "bảovệ"),
+        ("Thông tư số 13/2021/TT- BLĐTBXH ngày", "Thông tư số 13/2021/TT-BLĐTBXH ngày"),
+        ("Chỉ thị số 18/CT- TTg", "Chỉ thị số 18/CT-TTg"),
+        ("Lao động - Thương binh", "Lao động - Thương binh"),
+        ("giai đoạn 2021- 2030", "giai đoạn 2021- 2030"),
     ],
 )
 def test_clean_line_removes_artifacts(raw: str, expected: str) -> None:

@@ -29,23 +29,43 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("file")
     parse.add_argument("--format", choices=("text", "json"), default="text")
     parse.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
+    ev = sub.add_parser("eval", parents=[common], help="precision/recall of extraction against gold annotations")
+    ev.add_argument("gold_dir", nargs="?", default="corpora/gold")
+    ev.add_argument(
+        "--document", default=None, help="read another rendering of each annotated plan, e.g. 'corpora/rendered/{stem}.pdf'"
+    )
     return p
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from plan_audit.ingest import read
-    from plan_audit.render_document import document_json, document_text
+    from plan_audit.render_document import document_text
 
     doc = read(args.file, ocr="never" if args.no_ocr else "auto")
     if args.format == "json":
-        json.dump(document_json(doc, args.lang), sys.stdout, ensure_ascii=False, indent=2)
+        from plan_audit.parse import parse
+        from plan_audit.plan_json import plan_json
+
+        json.dump(plan_json(parse(doc)), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(document_text(doc, args.lang))
     return EXIT_OK
 
 
-COMMANDS = {"parse": _cmd_parse}
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from plan_audit.evaluate import evaluate, format_report
+
+    gold = Path(args.gold_dir)
+    if not gold.is_dir() or not any(gold.glob("*.yaml")):
+        raise PlanAuditError("missing_file", path=gold)
+    print(format_report(evaluate(gold, document=args.document)))
+    return EXIT_OK
+
+
+COMMANDS = {"parse": _cmd_parse, "eval": _cmd_eval}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

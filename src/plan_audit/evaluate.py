@@ -55,11 +55,13 @@ class Score:
 @dataclass
 class Report:
     per_doc: dict[str, dict[str, Score]] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    """Document → group: "seeds" (real plans the rules were tuned on) or "fixtures" (constructed, unseen)."""
 
-    def total(self, name: str) -> Score:
+    def total(self, name: str, group: str | None = None) -> Score:
         out = Score()
-        for fields in self.per_doc.values():
-            if name in fields:
+        for doc, fields in self.per_doc.items():
+            if name in fields and (group is None or self.groups.get(doc) == group):
                 out.add(fields[name])
         return out
 
@@ -159,7 +161,7 @@ def score_plan(gold: dict[str, Any], plan: Plan) -> dict[str, Score]:
         "duties": _greedy(gold.get("duties") or [], plan.duties, _same_duty),
         "duty_agencies": _multiset([d.get("agency_id") for d in gold.get("duties") or []], [d.agency_id for d in plan.duties]),
         "reporting": _multiset(
-            [(r["period"], r.get("deadline")) for r in gold.get("reporting") or []],
+            [(r["period"], str(r["deadline"]) if r.get("deadline") else None) for r in gold.get("reporting") or []],
             [(r.period, r.deadline) for r in plan.reporting],
         ),
         "recipients": _multiset([fold(r) for r in gold.get("recipients") or []], [fold(r) for r in plan.recipients]),
@@ -167,25 +169,36 @@ def score_plan(gold: dict[str, Any], plan: Plan) -> dict[str, Score]:
     }
 
 
-def evaluate(gold_dir: Path, root: Path | None = None, *, document: str | None = None) -> Report:
-    """Score every gold file in `gold_dir`; `document` overrides the annotated file (e.g. its PDF)."""
+def evaluate(gold_dir: Path, root: Path | None = None, *, document: str | None = None, only_seeds: bool = False) -> Report:
+    """Score every gold file in `gold_dir`.
+
+    `document` reads another rendering of each annotated plan instead ("corpora/rendered/{stem}.pdf");
+    `only_seeds` skips the constructed fixtures (which have no renderings).
+    """
     report = Report()
     for path in sorted(gold_dir.glob("*.yaml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if only_seeds and Path(gold["document"]).parent.name != "seeds":
+            continue
         target = Path(document.format(stem=path.stem) if document else gold["document"])
         source = target if target.is_absolute() else (root or Path.cwd()) / target
         report.per_doc[path.stem] = score_plan(gold, parse(read(source)))
+        report.groups[path.stem] = Path(gold["document"]).parent.name
     return report
 
 
 def format_report(report: Report) -> str:
-    """A table of P/R/F1 per field: every document, then all together."""
-    lines = [f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}"]
-    for name in report.fields():
-        s = report.total(name)
-        lines.append(f"{name:<20}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
-    lines.append("")
-    lines.append(f"{'document':<34}" + "".join(f"{n[:9]:>10}" for n in report.fields()))
+    """Tables of P/R/F1 per field for each group of documents, then F1 per document."""
+    lines: list[str] = []
+    for group in dict.fromkeys(report.groups.values()):
+        docs = sum(1 for g in report.groups.values() if g == group)
+        lines.append(f"{group} ({docs} documents)")
+        lines.append(f"  {'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}")
+        for name in report.fields():
+            s = report.total(name, group)
+            lines.append(f"  {name:<20}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
+        lines.append("")
+    lines.append(f"{'F1 per document':<34}" + "".join(f"{n[:9]:>10}" for n in report.fields()))
     for doc, fields in report.per_doc.items():
         lines.append(f"{doc:<34}" + "".join(f"{fields[n].f1:>10.2f}" if n in fields else f"{'-':>10}" for n in report.fields()))
     return "\n".join(lines)

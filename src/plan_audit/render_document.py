@@ -1,24 +1,9 @@
-"""Renders a read `Document` (before structure extraction) as text or JSON for `plan-audit parse`."""
+"""Renders a read `Document` (before structure extraction) as text for `plan-audit parse --format text`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from plan_audit.messages import message
 from plan_audit.model import Document
-
-
-def document_json(doc: Document, lang: str | None = None) -> dict[str, Any]:
-    s = doc.source
-    return {
-        "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "pages": s.pages},
-        "header_block": {"left": doc.header.left, "right": doc.header.right} if doc.header else None,
-        "paragraphs": [
-            {"text": p.text, "region": p.region, "span": {"page": p.page, "line": p.line}} for p in doc.paragraphs
-        ],
-        "noise": [{"kind": n.kind, "text": n.text, "page": n.page, "line": n.line} for n in doc.noise],
-        "notes": [message(k, lang) for k in doc.notes],
-    }
 
 
 def document_text(doc: Document, lang: str | None = None) -> str:

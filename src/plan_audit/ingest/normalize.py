@@ -20,6 +20,8 @@ _TONE_ON_SECOND = re.compile(
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BOLD = re.compile(r"\*\*")
+# A document symbol split after its hyphen by a line wrap in the source PDF: "13/2021/TT- BLĐTBXH".
+_SPLIT_SYMBOL = re.compile(r"(?<=\d)(/[0-9A-ZĐa-zđ&/]*[A-ZĐ][0-9A-ZĐa-zđ&]*-) (?=[A-ZĐ]{2})")
 
 
 def _move_tone(m: re.Match[str]) -> str:
@@ -37,10 +39,12 @@ def unify_tone_marks(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One line in canonical form: NFC, classic tone placement, no invisible characters, single spaces."""
+    """One line in canonical form: NFC, classic tone placement, no invisible characters, single spaces,
+    document symbols whole ("18/CT- TTg" → "18/CT-TTg")."""
     text = text.translate(_INVISIBLE)
     text = _BOLD.sub("", text)
     text = _SPACES.sub(" ", text).strip()
+    text = _SPLIT_SYMBOL.sub(r"\1", text)
     return unify_tone_marks(text)
 
 

@@ -73,6 +73,14 @@ def _tail(rest: str) -> tuple[str | None, str | None]:
     return issuer, subject
 
 
+def identity(cit: Citation) -> str:
+    """What makes two citations one document: the number without its year part ("55a/2013/QĐ-TTg" =
+    "55a/QĐ-TTg"), or the law's name. The same number in another year is told apart by the date."""
+    if cit.number:
+        return re.sub(r"/(?:19|20)\d\d(?=/)", "", cit.number)
+    return fold(cit.name or "")
+
+
 def is_basis_paragraph(text: str) -> bool:
     return text.startswith(tuple(pack()["basis_openers"]))
 
@@ -81,7 +89,7 @@ def parse_citations(doc: Document, preamble: list[int], body: range) -> list[Cit
     """Citations in document order, one per document (the first mention's data)."""
     doc_re, law_re = _patterns()
     basis = {i for i in preamble if is_basis_paragraph(doc.paragraphs[i].text)}
-    seen: dict[tuple[str, str], None] = {}
+    seen: dict[tuple[str, str], Citation] = {}
     out: list[Citation] = []
     for i in body:
         text = doc.paragraphs[i].text
@@ -102,8 +110,9 @@ def parse_citations(doc: Document, preamble: list[int], body: range) -> list[Cit
             year = int(m.group("year")) if m.group("year") else None
             found.append((m.start(), Citation("Luật", None, None, None, None, role, m.group(), span_of(doc, i, m.start()), name=name, year=year)))
         for _, cit in sorted(found, key=lambda f: f[0]):
-            key = (cit.kind, cit.number or fold(cit.name or ""))
-            if key not in seen:
-                seen[key] = None
+            key = (cit.kind, identity(cit))
+            first = seen.get(key)
+            if first is None or (first.date and cit.date and first.date[:4] != cit.date[:4]):
+                seen[key] = cit
                 out.append(cit)
     return out

@@ -35,7 +35,7 @@ def _closing(doc: Document) -> tuple[list[int], list[int]]:
 def parse_recipients(doc: Document) -> list[str]:
     recipients, _ = _closing(doc)
     items = [doc.paragraphs[i].text for i in recipients[1:]]
-    return [re.sub(r"^[-–+]\s*", "", t).rstrip(";.,").strip() for t in items]
+    return [re.sub(r"^[-–+]\s*", "", t).rstrip(";.,:").strip() for t in items]
 
 
 def parse_signature(doc: Document) -> Signature:

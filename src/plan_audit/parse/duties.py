@@ -15,11 +15,10 @@ from rapidfuzz import fuzz, process
 from plan_audit.markers import sections_pack
 from plan_audit.model import Document, Duty, Section, Task
 from plan_audit.nlp import agencies, agency_mentions, norm, topics_of
-from plan_audit.parse.evidence import first_sentence, span_of, words
+from plan_audit.parse.evidence import first_sentence, sentences, span_of, words
 
 FUZZY_AGENCY = 88
 """Minimum rapidfuzz score for an agency heading that matches no alias exactly."""
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 @lru_cache(maxsize=1)
@@ -46,17 +45,6 @@ def role_of(heading: str) -> str:
     if low.startswith("phối hợp"):
         return "coordinate"
     return "lead"
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pieces of `text`, split after ". " before a capital."""
-    out, pos = [], 0
-    for part in SENTENCE_END.split(text):
-        at = text.find(part, pos)
-        pos = at + len(part)
-        if part.strip():
-            out.append((at, part))
-    return out
 
 
 def _task(doc: Document, para: int, at: int, text: str) -> Task:

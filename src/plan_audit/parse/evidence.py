@@ -28,3 +28,37 @@ def first_sentence(text: str) -> str:
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+def _sentence_end(text: str, i: int) -> bool:
+    """True when the "." at `i` ends a sentence: whitespace, then a capital, a digit or a list mark."""
+    j = i + 1
+    if j >= len(text) or not text[j].isspace():
+        return j >= len(text)
+    rest = text[j:].lstrip()
+    return bool(rest) and (rest[0].isupper() or rest[0] in "-–+*•\"“")
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) pieces of `text`, cut after ";" and after sentence-ending periods."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == ";" or (ch == "." and _sentence_end(text, i)):
+            if text[start : i + 1].strip():
+                out.append((start, text[start : i + 1]))
+            start = i + 1
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pieces of `text`, cut after sentence-ending periods only."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ".!?…" and _sentence_end(text, i) and text[start : i + 1].strip():
+            out.append((start, text[start : i + 1]))
+            start = i + 1
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return [(a + len(s) - len(s.lstrip()), s.strip()) for a, s in out]

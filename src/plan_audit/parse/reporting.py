@@ -13,8 +13,11 @@ from typing import Any
 
 from plan_audit.model import Document, Reporting
 from plan_audit.parse.dates import iso
-from plan_audit.parse.evidence import span_of
+from plan_audit.parse.evidence import clauses, span_of
 from plan_audit.rules import load_pack
+
+UNDATED_CUES = re.compile(r"định kỳ|đột xuất|kịp thời", re.I)
+"""Outside a reporting section, an undated clause is an obligation only with one of these words."""
 
 SCHEMA: dict[str, Any] = {
     "periods": {str: [str]},
@@ -46,33 +49,45 @@ def _period_in(text: str) -> tuple[str, int] | None:
 
 
 def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> list[Reporting]:
+    """Dated obligations anywhere; undated ones in reporting sections or when marked "định kỳ"/"đột xuất"."""
     _, dated, who, relation_of = _compiled()
     out: list[Reporting] = []
     sender = recipient = None
     for i in body:
         text = doc.paragraphs[i].text
         in_section = i in reporting_paras
-        m_who = who.search(text)
-        if m_who and (in_section or "báo cáo" in text.lower()):
-            sender = re.sub(r"^(?:Đề nghị|Giao)\s+", "", m_who.group("sender").strip(" -*"))
-            recipient = m_who.group("recipient").strip()
         if "báo cáo" not in text.lower() and not in_section:
             continue
-        last = 0
-        for m in dated.finditer(text):
-            found = _period_in(text[last : m.start()])
-            if found is None:
-                last = m.end()
+        m_who = who.search(text)
+        if m_who:
+            sender = re.sub(r"^(?:Đề nghị|Giao)\s+", "", m_who.group("sender").strip(" -*"))
+            recipient = m_who.group("recipient").strip()
+        for base, clause in clauses(text):
+            found_dated = False
+            last = 0
+            for m in dated.finditer(clause):
+                found = _period_in(clause[last : m.start()])
+                if found is None:
+                    last = m.end()
+                    continue
+                at, last, found_dated = last + found[1], m.end(), True
+                y = m.group("y")
+                deadline = iso(int(m.group("d")), int(m.group("m")), int(y) if y else None)
+                rel = relation_of[m.group("rel").lower()]
+                out.append(Reporting(sender, recipient, found[0], deadline, rel, clause[at : m.end()], span_of(doc, i, base + at)))
+            if found_dated or not (in_section or (UNDATED_CUES.search(clause) and "báo cáo" in clause.lower())):
                 continue
-            at = last + found[1]
-            last = m.end()
-            y = m.group("y")
-            deadline = iso(int(m.group("d")), int(m.group("m")), int(y) if y else None)
-            rel = relation_of[m.group("rel").lower()]
-            out.append(Reporting(sender, recipient, found[0], deadline, rel, text[at : m.end()], span_of(doc, i, at)))
-        if in_section and last == 0:
-            found = _period_in(text)
-            if found:
-                end = min((j for j in (text.find(c, found[1]) for c in ";.") if j >= 0), default=len(text))
-                out.append(Reporting(sender, recipient, found[0], None, None, text[found[1] : end], span_of(doc, i, found[1])))
+            lead = base + len(clause) - len(clause.lstrip())
+            for period, _ in _periods(clause):
+                out.append(Reporting(sender, recipient, period, None, None, clause.strip(), span_of(doc, i, lead)))
     return out
+
+
+def _periods(text: str) -> list[tuple[str, int]]:
+    """Every period named in `text`, in order of appearance, once each."""
+    found: dict[str, int] = {}
+    for pid, pattern in _compiled()[0]:
+        m = pattern.search(text)
+        if m:
+            found[pid] = m.start()
+    return sorted(found.items(), key=lambda kv: kv[1])

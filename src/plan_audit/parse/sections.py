@@ -71,8 +71,10 @@ def parse_sections(doc: Document) -> list[Section]:
         text = paras[i].text[m.end :]
         title = _title(text, m.kind)
         if stack:
-            short = words(text) <= sections_pack()["heading_max_words"]
-            kind = (classify(title, anywhere=False) if short else None) or stack[-1].kind
+            # A heading ending in ":" announces what follows, however long it is.
+            announces = text.rstrip().endswith(":")
+            short = announces or words(text) <= sections_pack()["heading_max_words"]
+            kind = (classify(title, anywhere=announces) if short else None) or stack[-1].kind
         else:
             kind = classify(title, anywhere=True) or "other"
         section = Section(m.number, title, kind, m.kind, span_of(doc, i), offset=m.end, paragraphs=[i])

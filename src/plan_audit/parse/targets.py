@@ -10,10 +10,9 @@ import re
 
 from plan_audit.markers import match_marker
 from plan_audit.model import Document, Target
-from plan_audit.parse.evidence import span_of
+from plan_audit.parse.evidence import clauses, span_of
 
 PERCENT = re.compile(r"(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
-CLAUSE = re.compile(r"[^;]+?(?:;|\.(?=\s+[A-ZĐÀ-Ỹ\-–+])|$)")
 AT_MOST = re.compile(r"(dưới|không quá|tối đa|thấp hơn|giảm xuống(?: còn)?|xuống dưới|còn dưới)\s*$", re.I)
 DIRECTION = re.compile(
     r"^(?:Phấn đấu\s+|Phần đầu\s+|Đảm bảo\s+|Bảo đảm\s+)?(?P<verb>[Gg]iảm|[Tt]ăng|[Dd]uy trì)\s+"
@@ -24,16 +23,17 @@ YEAR = re.compile(r"\bnăm (?P<y>20\d\d)\b")
 COMPARATORS = {"giảm": "decrease", "tăng": "increase", "duy trì": "maintain"}
 
 
-def _clauses(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in CLAUSE.finditer(text) if m.group().strip()]
+VALUE_AFTER_INDICATOR = re.compile(r"\s(?:đạt(?: tỷ lệ)?(?: trên| từ)?|là|chiếm|ở mức)\s*$")
+"""Words that put the value after what it measures ("tỷ lệ trẻ em … đạt 100%")."""
 
 
 def _indicator(clause: str, m: re.Match[str]) -> str:
+    before = clause[: m.start()]
     after = clause[m.end() :].strip(" ;.,:")
-    if after:
+    cue = VALUE_AFTER_INDICATOR.search(before)
+    if after and not cue:
         return after
-    before = clause[: m.start()].strip()
-    return re.sub(r"\s*(đạt|là|đạt tỷ lệ|chiếm)\s*$", "", before).strip(" -–+:;,")
+    return (before[: cue.start()] if cue else before).strip(" -–+:;,")
 
 
 def parse_targets(doc: Document, body: range, target_paras: set[int], year: int | None) -> list[Target]:
@@ -42,7 +42,7 @@ def parse_targets(doc: Document, body: range, target_paras: set[int], year: int 
         text = doc.paragraphs[i].text
         marker = match_marker(text)
         offset = marker.end if marker else 0
-        for start, clause in _clauses(text[offset:]):
+        for start, clause in clauses(text[offset:]):
             at = offset + start + (len(clause) - len(clause.lstrip()))
             clause = clause.strip()
             years = BASELINE.search(clause)
