@@ -15,9 +15,12 @@ from plan_audit.parse.evidence import clauses, span_of
 PERCENT = re.compile(r"(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
 AT_MOST = re.compile(r"(dưới|không quá|tối đa|thấp hơn|giảm xuống(?: còn)?|xuống dưới|còn dưới)\s*$", re.I)
 DIRECTION = re.compile(
-    r"^(?:Phấn đấu\s+|Phần đầu\s+|Đảm bảo\s+|Bảo đảm\s+)?(?P<verb>[Gg]iảm|[Tt]ăng|[Dd]uy trì)\s+"
-    r"(?P<indicator>(?:(?:dần\s+)?(?:tỷ lệ|tỉ lệ|số|không có|không để)\b).*)"
+    r"^(?:Phấn đấu\s+|Phần đầu\s+|Đảm bảo\s+|Bảo đảm\s+)?"
+    r"(?:(?P<verb>[Gg]iảm|[Tt]ăng)\s+(?P<indicator>(?:dần\s+)?(?:tỷ lệ|tỉ lệ|số)\b.*)"
+    r"|(?P<keep>[Dd]uy trì)\s+(?P<kept>.+)"
+    r"|(?P<measure>(?:[Tt]ỷ lệ|[Tt]ỉ lệ|[Ss]ố)\b.*?)\s+(?P<trend>giảm|tăng)\b.*)"
 )
+"""Directional targets: "Giảm tỷ lệ …", "Duy trì không có …", "số vụ … giảm so với năm 2021"."""
 BASELINE = re.compile(r"so với (?:cùng kỳ )?năm (?P<y>(?:19|20)\d\d)")
 YEAR = re.compile(r"\bnăm (?P<y>20\d\d)\b")
 COMPARATORS = {"giảm": "decrease", "tăng": "increase", "duy trì": "maintain"}
@@ -56,7 +59,8 @@ def parse_targets(doc: Document, body: range, target_paras: set[int], year: int 
                 out.append(Target(clause.rstrip(";"), _indicator(clause, m), value, "%", comparator, t_year, span_of(doc, i, at), base))
             d = DIRECTION.match(clause) if not hits and i in target_paras else None
             if d:
-                comparator = COMPARATORS[d.group("verb").lower()]
-                indicator = d.group("indicator").strip(" ;.")
+                verb = d.group("verb") or d.group("keep") or d.group("trend")
+                comparator = COMPARATORS[verb.lower()]
+                indicator = (d.group("indicator") or d.group("kept") or d.group("measure")).strip(" ;.")
                 out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
     return out
