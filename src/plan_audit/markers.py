@@ -20,6 +20,8 @@ SCHEMA: dict[str, Any] = {
     "objective_kinds": {str: [str]},
     "doc_types": {str: str},
     "budget_sources": {str: [str]},
+    "required": {str: {str: [str]}},
+    "type_codes": {str: str},
 }
 
 

@@ -85,6 +85,8 @@ class Source:
     sha256: str
     format: str
     pages: int
+    page_size: tuple[float, float] | None = None
+    """Width and height of page 1 in points (PDF only), for margin checks."""
 
 
 @dataclass(slots=True)
@@ -149,6 +151,8 @@ class Header:
     number: str | None = None
     place: str | None = None
     date: str | None = None
+    date_text: str | None = None
+    """The date line as written (kept when `date` is None because the day cannot exist)."""
     doc_type: str | None = None
     title: str | None = None
     year: int | None = None
@@ -189,6 +193,8 @@ class Citation:
     span: Span
     name: str | None = None
     year: int | None = None
+    date_text: str | None = None
+    """The date as written; `date` is None when it names no real day (31/4/2022)."""
 
 
 @dataclass(slots=True)

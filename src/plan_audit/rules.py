@@ -78,6 +78,8 @@ def _check(value: Any, schema: Any, path: list[str | int], errors: list[tuple[li
                 _check(value[name], sub, path + [name], errors)
             elif not k.endswith("?"):
                 errors.append((path + [name], "required key is missing"))
+    elif schema is object:
+        return
     elif schema is float:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             errors.append((path, f"must be a number, got {value!r}"))
@@ -88,9 +90,8 @@ def _check(value: Any, schema: Any, path: list[str | int], errors: list[tuple[li
 
 
 def _names_a_pattern(path: list[str | int]) -> bool:
-    """Values under a key ending in "pattern" or "patterns" are regular expressions."""
-    key = next((k for k in reversed(path) if isinstance(k, str)), "")
-    return key.endswith(("pattern", "patterns"))
+    """Values under a key ending in "pattern(s)", "wording" or "bodies" are regular expressions."""
+    return any(k.endswith(("pattern", "patterns", "wording", "bodies")) for k in path if isinstance(k, str))
 
 
 def _check_regex(value: str, path: list[str | int], errors: list[tuple[list[str | int], str]]) -> None:

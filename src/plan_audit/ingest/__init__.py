@@ -33,14 +33,22 @@ def _header(lines: list[Line]) -> HeaderBlock | None:
     return HeaderBlock(left, right) if left or right else None
 
 
-def finish(path: Path, fmt: str, lines: list[Line], noise: list[Noise], pages: int, notes: list[str]) -> Document:
+def finish(
+    path: Path,
+    fmt: str,
+    lines: list[Line],
+    noise: list[Noise],
+    pages: int,
+    notes: list[str],
+    page_size: tuple[float, float] | None = None,
+) -> Document:
     """Shared last steps: drop stamps and running headers, rebuild paragraphs, refuse empty results."""
     lines, stamps = split_stamps(lines)
     lines, running = split_running_headers(lines, pages)
     paragraphs = build_paragraphs(lines)
     if not paragraphs:
         raise InputError("no_text", path=path)
-    source = Source(path=str(path), sha256=_sha256(path), format=fmt, pages=pages)
+    source = Source(path=str(path), sha256=_sha256(path), format=fmt, pages=pages, page_size=page_size)
     return Document(
         source=source,
         paragraphs=paragraphs,
@@ -63,6 +71,7 @@ def read(path: str | Path, *, ocr: str = "auto") -> Document:
     path = Path(path)
     kind = sniff(path)
     notes: list[str] = []
+    page_size = None
     ext = path.suffix.lower()
     if ext in (".pdf", ".docx", ".doc") and ext != f".{kind}":
         notes.append(f"note_misnamed:ext={ext};kind={kind.upper()}")
@@ -72,9 +81,10 @@ def read(path: str | Path, *, ocr: str = "auto") -> Document:
         lines, noise, pages, clean = read_text(path)
         fmt = "md" if path.suffix.lower() == ".md" else "txt"
     elif kind == "pdf":
-        from plan_audit.ingest.pdf import read_pdf
+        from plan_audit.ingest.pdf import pdf_page_size, read_pdf
 
         lines, noise, pages, clean, fmt = read_pdf(path, ocr=ocr)
+        page_size = pdf_page_size(path)
         if fmt == "pdf-ocr":
             notes.append("note_ocr")
     elif kind == "docx":
@@ -90,4 +100,4 @@ def read(path: str | Path, *, ocr: str = "auto") -> Document:
         notes.append("note_doc_converted")
     if clean.encoding:
         notes.append(f"note_legacy_{clean.encoding}")
-    return finish(path, fmt, lines, noise, pages, notes)
+    return finish(path, fmt, lines, noise, pages, notes, page_size)

@@ -96,6 +96,15 @@ def _runs(words: list[dict]) -> list[Segment]:
     return segs
 
 
+def pdf_page_size(path: Path) -> tuple[float, float]:
+    """Width and height of the first page, in points."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return tuple(pdf.get_page_size(0))  # type: ignore[return-value]
+    finally:
+        pdf.close()
+
+
 def _sample(pdf: pdfium.PdfDocument) -> tuple[str, int]:
     """All text (for legacy-encoding detection) and the number of pages that carry images."""
     texts, with_images = [], 0

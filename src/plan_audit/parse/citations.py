@@ -23,6 +23,8 @@ SCHEMA: dict[str, Any] = {
     "subject_ends": [str],
     "basis_openers": [str],
     "laws": [str],
+    "national_pattern": str,
+    "local_issuer_pattern": str,
 }
 NEAR_DATE = 12
 """A date belongs to a citation when it starts within this many characters after the number."""
@@ -48,15 +50,14 @@ def _cut(text: str, ends: list[str]) -> str:
     return text[:stop].strip()
 
 
-def _date_after(text: str) -> tuple[str | None, int]:
-    """ISO date written right after a number (", ngày 11/3/2022", " ngày 15 tháng 3 năm 2022")."""
-    best: tuple[str | None, int] = (None, 0)
+def _date_after(text: str) -> tuple[str | None, int, str | None]:
+    """(ISO date or None if impossible, end offset, date as written) of a date right after a number."""
+    best: tuple[str | None, int, str | None] = (None, 0, None)
     for pattern in (DATE_WORDS, DATE_SLASH):
         m = pattern.search(text)
         if m and m.start() <= NEAR_DATE and "ngày" in text[: m.end()].lower() and m.group("y"):
-            date = iso(int(m.group("d")), int(m.group("m")), int(m.group("y")))
             if best[1] == 0 or m.end() < best[1]:
-                best = (date or "invalid", m.end())
+                best = (iso(int(m.group("d")), int(m.group("m")), int(m.group("y"))), m.end(), m.group())
     return best
 
 
@@ -99,11 +100,16 @@ def parse_citations(doc: Document, preamble: list[int], body: range) -> list[Cit
             number = re.sub(r"\s+", "", m.group("number"))
             if not re.search(r"[A-ZĐ]", number):
                 continue
-            date, used = _date_after(text[m.end() :])
+            date, used, written = _date_after(text[m.end() :])
             issuer, subject = _tail(text[m.end() + used :])
             quote = text[m.start() : m.end() + used]
             found.append(
-                (m.start(), Citation(m.group("kind"), number, date, issuer, subject, role, quote, span_of(doc, i, m.start())))
+                (
+                    m.start(),
+                    Citation(
+                        m.group("kind"), number, date, issuer, subject, role, quote, span_of(doc, i, m.start()), date_text=written
+                    ),
+                )
             )
         for m in law_re.finditer(text):
             name = "Luật " + m.group("name")

@@ -42,7 +42,8 @@ def title_indexes(doc: Document, start: int) -> list[int]:
     return out
 
 
-def _header_lines(doc: Document, type_at: int | None) -> list[str]:
+def header_lines(doc: Document, type_at: int | None) -> list[str]:
+    """The header block's lines, or the lines above the document type when the header was kept as text."""
     if doc.header:
         return doc.header.left + doc.header.right
     end = type_at if type_at is not None else 0
@@ -80,14 +81,15 @@ def parse_header(doc: Document) -> Header:
         if titles:
             header.title = " ".join(doc.paragraphs[i].text for i in titles)
         header.span = span_of(doc, type_at)
-    lines = _header_lines(doc, type_at)
+    lines = header_lines(doc, type_at)
     r = ingest_rules()
     for ln in lines:
         m = NUMBER.match(ln)
         if m and header.number is None:
             header.number = m.group("number").rstrip(".")
-        if r.date_line.search(ln) and header.date is None:
+        if r.date_line.search(ln) and header.date_text is None:
             header.date, _ = parse_date(ln)
+            header.date_text = ln
             header.place = ln.split(",")[0].strip()
     unit_name = _issuer_from_lines(lines)
     if unit_name is None:

@@ -16,6 +16,8 @@ from plan_audit.parse.dates import iso
 from plan_audit.parse.evidence import clauses, span_of
 from plan_audit.rules import load_pack
 
+AFTER_DATE = re.compile(r"\s*\(((?:báo cáo\s+)?[^()]{1,25})\)")
+"""A period named in brackets right after the date: "trước ngày 30/5 (báo cáo 6 tháng)"."""
 UNDATED_CUES = re.compile(r"định kỳ|đột xuất|kịp thời", re.I)
 """Outside a reporting section, an undated clause is an obligation only with one of these words."""
 
@@ -24,12 +26,20 @@ SCHEMA: dict[str, Any] = {
     "relations": {str: [str]},
     "deadline_pattern": str,
     "sender_recipient_pattern": str,
+    "required_periods": [str],
+    "period_months": {str: [int]},
+    "chain_levels": {str: {"own": [str], "upper": [str]}},
 }
 
 
 @lru_cache(maxsize=1)
+def reporting_pack() -> dict[str, Any]:
+    return load_pack("reporting", SCHEMA)
+
+
+@lru_cache(maxsize=1)
 def _compiled() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    p = load_pack("reporting", SCHEMA)
+    p = reporting_pack()
     periods = [(pid, re.compile("|".join(f"(?:{x})" for x in xs), re.I)) for pid, xs in p["periods"].items()]
     rel_words = sorted(((w, r) for r, ws in p["relations"].items() for w in ws), key=lambda x: -len(x[0]))
     relation_of = {w.lower(): r for w, r in rel_words}
@@ -66,15 +76,17 @@ def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> li
             found_dated = False
             last = 0
             for m in dated.finditer(clause):
-                found = _period_in(clause[last : m.start()])
+                after = AFTER_DATE.match(clause, m.end())
+                found = _period_in(after.group(1)) if after else _period_in(clause[last : m.start()])
                 if found is None:
                     last = m.end()
                     continue
-                at, last, found_dated = last + found[1], m.end(), True
+                at = m.start() if after else last + found[1]
+                last, found_dated = (after.end() if after else m.end()), True
                 y = m.group("y")
                 deadline = iso(int(m.group("d")), int(m.group("m")), int(y) if y else None)
                 rel = relation_of[m.group("rel").lower()]
-                out.append(Reporting(sender, recipient, found[0], deadline, rel, clause[at : m.end()], span_of(doc, i, base + at)))
+                out.append(Reporting(sender, recipient, found[0], deadline, rel, clause[at:last], span_of(doc, i, base + at)))
             if found_dated or not (in_section or (UNDATED_CUES.search(clause) and "báo cáo" in clause.lower())):
                 continue
             lead = base + len(clause) - len(clause.lstrip())

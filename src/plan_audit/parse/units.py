@@ -12,6 +12,9 @@ SCHEMA: dict[str, Any] = {
     "unit_types": [{"unit": str, "level": ("bo", "tinh", "huyen", "xa")}],
     "central_cities": [str],
     "committee": [str],
+    "foreign_wording": {str: [str]},
+    "districts_dissolved": str,
+    "district_bodies": str,
 }
 
 
