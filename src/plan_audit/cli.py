@@ -29,6 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("file")
     parse.add_argument("--format", choices=("text", "json"), default="text")
     parse.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
+    check = sub.add_parser("check", parents=[common], help="audit a plan: every check, findings with evidence")
+    check.add_argument("file")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("-o", "--output", default=None, help="write the report to this file instead of stdout")
+    check.add_argument("--only", default=None, help="run only the checks whose id matches this regular expression")
+    check.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
+    rules = sub.add_parser("rules", parents=[common], help="list every check: id, category, severity, description")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
     ev = sub.add_parser("eval", parents=[common], help="precision/recall of extraction against gold annotations")
     ev.add_argument("gold_dir", nargs="?", default="corpora/gold")
     ev.add_argument(
@@ -53,6 +61,50 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write(text: str, output: str | None) -> None:
+    if output:
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from plan_audit.audit import audit, rule_packs
+    from plan_audit.ingest import read
+    from plan_audit.parse import parse
+    from plan_audit.report import check_json, render_text
+
+    doc = read(args.file, ocr="never" if args.no_ocr else "auto")
+    plan = parse(doc)
+    findings = audit(doc, plan, lang=args.lang, only=args.only)
+    packs = rule_packs()
+    if args.format == "json":
+        text = json.dumps(check_json(plan, findings, packs), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_text(plan, findings, packs, args.lang)
+    _write(text, args.output)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from plan_audit.audit import catalog
+
+    specs = catalog()
+    if args.format == "json":
+        rows = [
+            {"id": c.id, "category": c.category, "severity": c.severity, "extends": c.extends, "description": c.description}
+            for c in specs
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    width = max(len(c.id) for c in specs)
+    for c in specs:
+        print(f"{c.id:<{width}}  {c.category:<24} {c.severity:<8} {c.description[args.lang]}")
+    return EXIT_OK
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -65,7 +117,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"parse": _cmd_parse, "eval": _cmd_eval}
+COMMANDS = {"parse": _cmd_parse, "check": _cmd_check, "rules": _cmd_rules, "eval": _cmd_eval}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -131,3 +131,9 @@ def load_pack(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     data, tree = _load(path)
     validate(data, schema, file=str(path), tree=tree)
     return data
+
+
+def pack_identity(name: str) -> dict[str, str]:
+    """Id and version of rules/<name>.yaml, for reports (the pack is validated by its own loader)."""
+    data, _ = _load(rules_dir() / f"{name}.yaml")
+    return {"id": str(data.get("id", name)), "version": str(data.get("version", "?"))}

@@ -54,6 +54,6 @@ def audit(doc: Document, plan: Plan, *, lang: str = "vi", only: str | None = Non
 
 def rule_packs() -> list[dict[str, str]]:
     """Id and version of every rule pack, for reports."""
-    from plan_audit.rules import load_pack
+    from plan_audit.rules import pack_identity
 
-    return [{"id": load_pack(name, {}).get("id", name), "version": load_pack(name, {}).get("version", "?")} for name in PACKS]
+    return [pack_identity(name) for name in PACKS]

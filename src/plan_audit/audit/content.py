@@ -43,7 +43,7 @@ def no_reporting(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
 def undated_period(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     for r in ctx.plan.reporting:
         if r.period in PERIODIC and r.deadline is None:
-            yield Hit({"period": word(r.period, ctx.lang).capitalize(), "quote": r.text[:120]}, [ctx.evidence(r)])
+            yield Hit({"period": word(r.period, ctx.lang), "quote": r.text[:120]}, [ctx.evidence(r)])
 
 
 @mechanism("required_periods")
@@ -62,9 +62,9 @@ def direction(r: Reporting, level: str | None) -> str | None:
     chain = reporting_pack()["chain_levels"].get(level or "")
     if chain is None or not r.recipient:
         return None
-    if any(re.search(p, r.recipient) for p in chain["upper"]):
+    if any(re.search(p, r.recipient, re.I) for p in chain["upper"]):
         return "up"
-    if any(re.search(p, r.recipient) for p in chain["own"]):
+    if any(re.search(p, r.recipient, re.I) for p in chain["own"]):
         return "in"
     return None
 
@@ -86,7 +86,7 @@ def internal_chain(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
         for inner in ins:
             if month_day(inner.deadline) >= month_day(outer.deadline):
                 params = {
-                    "period": word(period, ctx.lang).capitalize(),
+                    "period": word(period, ctx.lang),
                     "sender": inner.sender or "cấp dưới",
                     "inner": inner.deadline[-2:] + "/" + inner.deadline[-5:-3],
                     "outer": outer.deadline[-2:] + "/" + outer.deadline[-5:-3],

@@ -66,4 +66,4 @@ def period_month(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     months = reporting_pack()["period_months"]
     for r in ctx.plan.reporting:
         if r.deadline and r.period in months and int(r.deadline[-5:-3]) not in months[r.period]:
-            yield Hit({"period": word(r.period, ctx.lang).capitalize(), "deadline": _vn(r.deadline)}, [ctx.evidence(r)])
+            yield Hit({"period": word(r.period, ctx.lang), "deadline": _vn(r.deadline)}, [ctx.evidence(r)])

@@ -23,6 +23,10 @@ SHORT_LINE = 24.0
 GAP_FACTOR = 1.3
 """A vertical gap this many times the usual line pitch separates paragraphs."""
 HEADER_ROWS = 14
+GUTTER_SLACK = 24.0
+"""A right-column line may start this far (pt) left of the national title (a long place-date line)."""
+NATIONAL_TITLE_START = "CỘNG HÒA XÃ HỘI"
+"""Enough of the national title to anchor the right column, even when a wide font wraps it."""
 """The header block is looked for among the first rows of page 1 only."""
 
 
@@ -102,7 +106,7 @@ def _header_zone(rows: list[Row]) -> tuple[int, float] | None:
     """(number of header rows, gutter x) when page 1 opens with the national title block."""
     r = ingest_rules()
     title = next(
-        ((i, s) for i, row in enumerate(rows[:HEADER_ROWS]) for s in row.segments if r.national_title.search(s.text)),
+        ((i, s) for i, row in enumerate(rows[:HEADER_ROWS]) for s in row.segments if s.text.startswith(NATIONAL_TITLE_START)),
         None,
     )
     if title is None:
@@ -110,11 +114,28 @@ def _header_zone(rows: list[Row]) -> tuple[int, float] | None:
     gutter = title[1].x0 - 2
     last = title[0]
     for i in range(title[0] + 1, min(len(rows), HEADER_ROWS)):
-        if any(s.x0 < gutter < s.x1 for s in rows[i].segments):
-            break
+        if any(s.x0 < gutter - GUTTER_SLACK and s.x1 > gutter + GUTTER_SLACK for s in rows[i].segments):
+            break  # a line across both columns: the header block is over
         if any(r.number.search(s.text) or r.date_line.search(s.text) or r.motto.search(s.text) for s in rows[i].segments):
             last = i
     return last + 1, gutter
+
+
+def _merge_wrapped(lines: list[Line]) -> list[Line]:
+    """Join a header line wrapped by a narrow column or a wide font ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" /
+    "VIỆT NAM"; "Bình Lương, ngày 12 tháng 4 năm" / "2023") when only the joined text is the known line."""
+    r = ingest_rules()
+    known = (r.national_title, r.date_line, r.motto)
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None:
+            joined = f"{prev.text} {ln.text}"
+            if any(p.search(joined) for p in known) and not any(p.search(prev.text) for p in known):
+                prev.text, prev.x1, prev.bottom = joined, max(prev.x1 or 0, ln.x1 or 0), ln.bottom
+                continue
+        out.append(ln)
+    return out
 
 
 def _signature_zone(rows: list[Row]) -> tuple[int, float] | None:
@@ -176,7 +197,7 @@ def page_lines(
             for side, segs in enumerate(_split(row, gutter)):
                 if segs:
                     cols[side].append(_line(segs, page, ("header_left", "header_right")[side]))
-        lines += cols[0] + cols[1]
+        lines += _merge_wrapped(cols[0]) + _merge_wrapped(cols[1])
         body_from = n
     sign = _signature_zone(rows[body_from:]) if last else None
     body_to = len(rows) if sign is None else body_from + sign[0]

@@ -70,8 +70,10 @@ def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> li
             continue
         m_who = who.search(text)
         if m_who:
-            sender = re.sub(r"^(?:Đề nghị|Giao)\s+", "", m_who.group("sender").strip(" -*"))
+            sender = re.sub(r"^(?:Đề nghị|Giao)\s+|\s+tổng hợp.*$", "", m_who.group("sender").strip(" -*,"))
             recipient = m_who.group("recipient").strip()
+        elif not in_section:
+            sender = recipient = None  # outside a reporting section, who-reports-to-whom does not carry over
         for base, clause in clauses(text):
             found_dated = False
             last = 0

@@ -1,0 +1,80 @@
+"""Renderers: the check result as text or JSON; templates live in report/templates (jinja2).
+
+Renderers see only Findings and the Plan: they never know which check produced a finding.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from plan_audit.audit.findings import Finding, finding_json
+from plan_audit.model import Plan
+from plan_audit.plan_json import plan_json
+
+LABELS = {
+    "vi": {
+        "error": "LỖI",
+        "warning": "CẢNH BÁO",
+        "info": "THÔNG TIN",
+        "suggestion": "Đề xuất",
+        "summary": "Tổng hợp",
+        "no_findings": "Không phát hiện vấn đề nào.",
+        "plan": "Kế hoạch",
+        "rule_packs": "Bộ quy tắc",
+        "page": "tr.",
+        "line": "dòng",
+        "parent": "Kế hoạch cấp trên",
+    },
+    "en": {
+        "error": "ERROR",
+        "warning": "WARNING",
+        "info": "INFO",
+        "suggestion": "Suggestion",
+        "summary": "Summary",
+        "no_findings": "No findings.",
+        "plan": "Plan",
+        "rule_packs": "Rule packs",
+        "page": "p.",
+        "line": "line",
+        "parent": "Higher-level plan",
+    },
+}
+
+
+@lru_cache(maxsize=1)
+def _env() -> Any:  # noqa: ANN401 - jinja2 Environment
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("plan_audit", "report/templates"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        out[f.severity] += 1
+    return out
+
+
+def check_json(plan: Plan, findings: list[Finding], packs: list[dict[str, str]], parent: dict | None = None) -> dict[str, Any]:
+    """The `check --format json` object of the contract."""
+    return {
+        "plan": plan_json(plan),
+        "parent": parent,
+        "findings": [finding_json(f) for f in findings],
+        "summary": summary(findings),
+        "rule_packs": packs,
+    }
+
+
+def render_text(plan: Plan, findings: list[Finding], packs: list[dict[str, str]], lang: str) -> str:
+    groups = [(sev, [f for f in findings if f.severity == sev]) for sev in ("error", "warning", "info")]
+    return _env().get_template("check.txt.j2").render(
+        plan=plan, groups=groups, summary=summary(findings), packs=packs, t=LABELS[lang]
+    )
