@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-o", "--output", default=None, help="write the report to this file instead of stdout")
     check.add_argument("--only", default=None, help="run only the checks whose id matches this regular expression")
+    higher = check.add_mutually_exclusive_group()
+    higher.add_argument("--parent", default=None, help="the higher-level plan to cross-check against")
+    higher.add_argument("--corpus", default=None, help="a folder holding the higher-level plan the plan cites")
     check.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
     rules = sub.add_parser("rules", parents=[common], help="list every check: id, category, severity, description")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -71,19 +74,39 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from plan_audit.audit import audit, rule_packs
-    from plan_audit.ingest import read
-    from plan_audit.parse import parse
-    from plan_audit.report import check_json, render_text
+    from pathlib import Path
 
-    doc = read(args.file, ocr="never" if args.no_ocr else "auto")
-    plan = parse(doc)
-    findings = audit(doc, plan, lang=args.lang, only=args.only)
-    packs = rule_packs()
-    if args.format == "json":
-        text = json.dumps(check_json(plan, findings, packs), ensure_ascii=False, indent=2) + "\n"
+    from plan_audit.audit import audit, rule_packs
+    from plan_audit.corpus import Corpus, Entry, forced_parent, read_plan
+    from plan_audit.report import check_json, coverage_json, parent_json, render_text
+
+    path = Path(args.file)
+    if args.no_ocr:
+        from plan_audit.ingest import read
+        from plan_audit.parse import parse
+
+        doc = read(path, ocr="never")
+        plan = parse(doc)
     else:
-        text = render_text(plan, findings, packs, args.lang)
+        doc, plan = read_plan(path)
+    resolution = None
+    if args.parent:
+        pdoc, pplan = read_plan(Path(args.parent))
+        resolution = forced_parent(plan, Entry(Path(args.parent), pdoc, pplan))
+    elif args.corpus:
+        folder = Path(args.corpus)
+        if not folder.is_dir():
+            raise PlanAuditError("not_a_folder", path=folder)
+        resolution = Corpus(folder).resolve(plan, exclude=path)
+    parent = (resolution.parent.doc, resolution.parent.plan) if resolution and resolution.parent else None
+    findings = audit(doc, plan, lang=args.lang, only=args.only, parent=parent, resolution=resolution)
+    packs = rule_packs()
+    cov = coverage_json(doc, plan, parent)
+    if args.format == "json":
+        result = check_json(plan, findings, packs, parent_json(resolution), cov)
+        text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_text(plan, findings, packs, args.lang, parent=parent_json(resolution), coverage=cov)
     _write(text, args.output)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 

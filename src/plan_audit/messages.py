@@ -51,6 +51,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "không giải mã được tệp văn bản (không phải UTF-8/UTF-16/CP1258): {path}",
         "cannot decode the text file (not UTF-8/UTF-16/CP1258): {path}",
     ),
+    "not_a_folder": ("không phải là thư mục: {path}", "not a folder: {path}"),
     "no_text": ("không có chữ nào đọc được trong tệp: {path}", "no readable text in the file: {path}"),
     "bad_rules": ("lỗi tệp luật {file}, khóa {key}: {detail}", "rule file {file}, key {key}: {detail}"),
     # repairs noted while reading

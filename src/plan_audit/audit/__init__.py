@@ -13,7 +13,10 @@ from plan_audit.model import Document, Plan
 
 __all__ = ["audit", "catalog", "rule_packs"]
 
-PACKS = ("ingest", "sections", "levels", "citations", "reporting", "agencies", "topics", "legacy_encodings", "registry", "themes", "checks")
+PACKS = (
+    "ingest", "sections", "levels", "citations", "reporting", "agencies", "topics", "legacy_encodings",
+    "registry", "themes", "align", "checks",
+)  # fmt: skip
 
 
 class _Params(dict):
@@ -39,9 +42,26 @@ def _finding(spec: CheckSpec, hit: Hit, lang: str) -> Finding:
     )
 
 
-def audit(doc: Document, plan: Plan, *, lang: str = "vi", only: str | None = None) -> list[Finding]:
-    """Run every check (or those whose id matches the regular expression `only`), most severe first."""
-    ctx = Context(doc, plan, lang)
+def audit(
+    doc: Document,
+    plan: Plan,
+    *,
+    lang: str = "vi",
+    only: str | None = None,
+    parent: tuple[Document, Plan] | None = None,
+    resolution: Any = None,
+) -> list[Finding]:
+    """Run every check (or those whose id matches the regular expression `only`), most severe first.
+
+    With `parent` (its document and plan) the cross-checks run too; `resolution` says how the
+    parent was found (plan_audit.corpus), for the citation checks.
+    """
+    ctx = Context(doc, plan, lang, resolution=resolution)
+    if parent is not None:
+        from plan_audit.audit.align import coverage
+
+        ctx.parent = Context(parent[0], parent[1], lang)
+        ctx.coverage = coverage(parent[0], parent[1], doc, plan)
     findings: list[Finding] = []
     for spec in catalog():
         if only and not re.search(only, spec.id):

@@ -30,7 +30,14 @@ SCHEMA: dict[str, Any] = {
             "message": TEXT,
             "suggestion": TEXT,
             "params?": {str: object},
-            "examples?": {"fail?": [str], "pass?": [str], "fail_files?": [str], "pass_files?": [str]},
+            "examples?": {
+                "fail?": [str],
+                "pass?": [str],
+                "fail_files?": [str],
+                "pass_files?": [str],
+                "fail_pairs?": [[str]],
+                "pass_pairs?": [[str]],
+            },
         }
     ],
 }

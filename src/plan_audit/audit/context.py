@@ -20,6 +20,12 @@ class Context:
     doc: Document
     plan: Plan
     lang: str
+    parent: Context | None = None
+    """The higher-level plan, when the check is a cross-check."""
+    resolution: Any = None
+    """How the parent was found (plan_audit.corpus.Resolution), or None when no parent was sought."""
+    coverage: Any = None
+    """The coverage matrix (list of plan_audit.audit.align.Coverage), computed once per cross-check."""
 
     def evidence(self, item: Any) -> Evidence:  # noqa: ANN401 - any plan item with text and span
         """Evidence for an extracted item (it carries its exact text and span)."""

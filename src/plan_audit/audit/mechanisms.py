@@ -26,4 +26,4 @@ def mechanism(name: str) -> Callable[[Mechanism], Mechanism]:
     return register
 
 
-from plan_audit.audit import content, dates, format_rules, references, structure, wording  # noqa: E402, F401
+from plan_audit.audit import content, crosscheck, dates, format_rules, references, structure, wording  # noqa: E402, F401

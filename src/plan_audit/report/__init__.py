@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from plan_audit.audit.findings import Finding, finding_json
-from plan_audit.model import Plan
+from plan_audit.model import Document, Plan
 from plan_audit.plan_json import plan_json
 
 LABELS = {
@@ -25,6 +25,10 @@ LABELS = {
         "page": "tr.",
         "line": "dòng",
         "parent": "Kế hoạch cấp trên",
+        "coverage": "Đối chiếu nhiệm vụ cấp trên giao",
+        "covered": "đã có",
+        "partial": "một phần",
+        "missing": "thiếu",
     },
     "en": {
         "error": "ERROR",
@@ -38,6 +42,10 @@ LABELS = {
         "page": "p.",
         "line": "line",
         "parent": "Higher-level plan",
+        "coverage": "Duties the parent assigns",
+        "covered": "covered",
+        "partial": "partial",
+        "missing": "missing",
     },
 }
 
@@ -62,19 +70,66 @@ def summary(findings: list[Finding]) -> dict[str, int]:
     return out
 
 
-def check_json(plan: Plan, findings: list[Finding], packs: list[dict[str, str]], parent: dict | None = None) -> dict[str, Any]:
+def parent_json(resolution: Any) -> dict[str, Any] | None:  # noqa: ANN401 - plan_audit.corpus.Resolution
+    """{path, number, date} of the parent the cross-check used, or None."""
+    if resolution is None or resolution.parent is None:
+        return None
+    h = resolution.parent.plan.header
+    return {"path": str(resolution.parent.path), "number": h.number, "date": h.date, "issuer": h.issuer, "level": h.level}
+
+
+def coverage_json(doc: Document, plan: Plan, parent: tuple[Document, Plan] | None) -> list[dict[str, Any]]:
+    """The coverage matrix: each binding parent obligation → the child's best evidence, score, status."""
+    if parent is None:
+        return []
+    from plan_audit.audit.align import coverage
+
+    rows = []
+    for c in coverage(parent[0], parent[1], doc, plan):
+        ob = c.obligation
+        rows.append(
+            {
+                "parent_quote": ob.text,
+                "parent_span": {"page": ob.span.page, "line": ob.span.line},
+                "agency": ob.duty.agency,
+                "topics": ob.topics,
+                "status": c.status,
+                "score": c.score,
+                "child_quote": c.best.text if c.best else None,
+                "child_span": {"page": c.best.span.page, "line": c.best.span.line} if c.best else None,
+            }
+        )
+    return rows
+
+
+def check_json(
+    plan: Plan,
+    findings: list[Finding],
+    packs: list[dict[str, str]],
+    parent: dict | None = None,
+    coverage: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """The `check --format json` object of the contract."""
     return {
         "plan": plan_json(plan),
         "parent": parent,
         "findings": [finding_json(f) for f in findings],
         "summary": summary(findings),
+        "coverage": coverage or [],
         "rule_packs": packs,
     }
 
 
-def render_text(plan: Plan, findings: list[Finding], packs: list[dict[str, str]], lang: str) -> str:
+def render_text(
+    plan: Plan,
+    findings: list[Finding],
+    packs: list[dict[str, str]],
+    lang: str,
+    *,
+    parent: dict | None = None,
+    coverage: list[dict[str, Any]] | None = None,
+) -> str:
     groups = [(sev, [f for f in findings if f.severity == sev]) for sev in ("error", "warning", "info")]
     return _env().get_template("check.txt.j2").render(
-        plan=plan, groups=groups, summary=summary(findings), packs=packs, t=LABELS[lang]
+        plan=plan, groups=groups, summary=summary(findings), packs=packs, t=LABELS[lang], parent=parent, coverage=coverage or []
     )

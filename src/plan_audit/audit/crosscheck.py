@@ -1,0 +1,193 @@
+"""Cross-checks against the parent plan: duties, targets, reporting deadlines, citation, year and date.
+
+Every finding quotes the child (or, for what the child lacks, where it would belong) and the parent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from plan_audit.audit.align import align_pack, binding_duties
+from plan_audit.audit.catalog import CheckSpec, word
+from plan_audit.audit.content import PERIODIC, direction, month_day
+from plan_audit.audit.context import Context
+from plan_audit.audit.findings import Evidence, Hit
+from plan_audit.audit.mechanisms import mechanism
+from plan_audit.model import Reporting, Target
+from plan_audit.parse.evidence import fold
+
+FOR_LEVEL = {"xa": re.compile(r"\b(các xã|cấp xã|xã, (?:phường|thị trấn)|phường|đặc khu)", re.I), "huyen": re.compile(r"\b(các huyện|cấp huyện)", re.I)}
+
+
+def _title(ctx: Context) -> list[Evidence]:
+    h = ctx.plan.header
+    para = next((i for i, p in enumerate(ctx.doc.paragraphs) if h.span and (p.page, p.line) == (h.span.page, h.span.line)), 0)
+    last = min(len(ctx.doc.paragraphs), para + 2)
+    return [ctx.quote(i) for i in range(para, last)]
+
+
+def _header_number(ctx: Context) -> list[Evidence]:
+    h = ctx.plan.header
+    for i, p in enumerate(ctx.doc.paragraphs):
+        if h.number and h.number in p.text:
+            return [ctx.quote(i)]
+    return _title(ctx)
+
+
+def _vn(date: str | None) -> str:
+    if not date:
+        return "?"
+    parts = date.lstrip("-").split("-")
+    return "/".join(reversed(parts))
+
+
+@mechanism("parent_not_found")
+def parent_not_found(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    res = ctx.resolution
+    if res is None or res.parent is not None:
+        return
+    if res.expected is None:
+        yield Hit({"expected": "—"}, _title(ctx))
+    else:
+        yield Hit({"expected": res.expected.text}, [ctx.evidence(res.expected)])
+
+
+@mechanism("parent_citation")
+def parent_citation(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    res, parent = ctx.resolution, ctx.parent
+    if parent is None or res is None or not res.wrong:
+        return
+    ph = parent.plan.header
+    actual = f"{ph.doc_type or 'Kế hoạch'} số {ph.number or '?'} ngày {_vn(ph.date)} của {ph.issuer or '?'}"
+    if res.citation is None:
+        yield Hit({"cited": "—", "actual": actual, "fields": word("absent", ctx.lang)}, _title(ctx), _header_number(parent))
+        return
+    fields = ", ".join(word(f, ctx.lang) for f in res.wrong)
+    yield Hit({"cited": res.citation.text, "actual": actual, "fields": fields}, [ctx.evidence(res.citation)], _header_number(parent))
+
+
+@mechanism("plan_year")
+def plan_year(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None:
+        return
+    child, parent = ctx.plan.header.year, ctx.parent.plan.header.year
+    if child and parent and child != parent:
+        yield Hit({"child": child, "parent": parent}, _title(ctx), _title(ctx.parent))
+
+
+@mechanism("parent_date_order")
+def parent_date_order(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None:
+        return
+    child, parent = ctx.plan.header.date, ctx.parent.plan.header.date
+    if child and parent and child < parent:
+        yield Hit({"child": _vn(child), "parent": _vn(parent)}, _header_number(ctx), _header_number(ctx.parent))
+
+
+@mechanism("duty_coverage")
+def duty_coverage(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None or not ctx.coverage:
+        return
+    for cov in ctx.coverage:
+        if cov.status != spec.params["status"]:
+            continue
+        ob = cov.obligation
+        parent_ev = [Evidence(ob.text[:160], ob.span.page, ob.span.line)]
+        child_ev = [Evidence(cov.best.text[:160], cov.best.span.page, cov.best.span.line)] if cov.best else []
+        params = {"obligation": ob.text[:140], "agency": ob.duty.agency, "score": cov.score}
+        yield Hit(params, child_ev, parent_ev)
+
+
+def _same_indicator(a: Target, b: Target) -> float:
+    return fuzz.token_set_ratio(fold(a.indicator), fold(b.indicator))
+
+
+def _for_child_level(ctx: Context, target: Target) -> bool:
+    """A parent target set explicitly for the child's level (by its wording or inside the item addressed to it)."""
+    pattern = FOR_LEVEL.get(ctx.plan.header.level or "")
+    if pattern and pattern.search(target.text):
+        return True
+    return any(target.text in t.text for d in binding_duties(ctx.parent.plan, ctx.plan.header.level) for t in d.tasks)
+
+
+def _counterpart(ctx: Context, target: Target) -> Target | None:
+    threshold = align_pack()["target_indicator_match"]
+    same = [(c, _same_indicator(target, c)) for c in ctx.plan.targets if c.unit == target.unit]
+    same = [(c, s) for c, s in same if s >= threshold]
+    return max(same, key=lambda cs: cs[1])[0] if same else None
+
+
+@mechanism("target_weaker")
+def target_weaker(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None:
+        return
+    for target in ctx.parent.plan.targets:
+        if target.value is None:
+            continue
+        child = _counterpart(ctx, target)
+        if child is None or child.value is None:
+            continue
+        weaker = child.value < target.value if target.comparator != "<=" else child.value > target.value
+        if weaker:
+            params = {"indicator": target.indicator[:100], "child": f"{child.value:g}%", "parent": f"{target.value:g}%"}
+            yield Hit(params, [ctx.evidence(child)], [ctx.parent.evidence(target)])
+
+
+@mechanism("target_missing")
+def target_missing(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None:
+        return
+    for target in ctx.parent.plan.targets:
+        if _for_child_level(ctx, target) and _counterpart(ctx, target) is None:
+            anchor = next((s for s in ctx.plan.sections if s.kind == "targets"), None)
+            evidence = [ctx.quote(anchor.paragraphs[0])] if anchor else _title(ctx)
+            yield Hit({"indicator": target.text[:120]}, evidence, [ctx.parent.evidence(target)])
+
+
+def _parent_deadlines(ctx: Context) -> dict[str, Reporting]:
+    """The parent's deadline per period for reports coming from the child's level."""
+    out: dict[str, Reporting] = {}
+    lower = FOR_LEVEL.get(ctx.plan.header.level or "")
+    for r in ctx.parent.plan.reporting:
+        if r.deadline is None or r.period not in PERIODIC:
+            continue
+        from_child_level = (lower and r.sender and lower.search(r.sender)) or direction(r, ctx.parent.plan.header.level) == "in"
+        if from_child_level and (r.period not in out or month_day(r.deadline) < month_day(out[r.period].deadline)):
+            out[r.period] = r
+    return out
+
+
+def _child_up(ctx: Context, period: str) -> list[Reporting]:
+    """The child's own dated reports upwards for a period (or its dated reports of unknown direction)."""
+    dated = [r for r in ctx.plan.reporting if r.period == period and r.deadline]
+    up = [r for r in dated if direction(r, ctx.plan.header.level) == "up"]
+    return up or [r for r in dated if direction(r, ctx.plan.header.level) is None]
+
+
+@mechanism("reporting_late_parent")
+def reporting_late_parent(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None:
+        return
+    lead = spec.params.get("lead_days", 0)
+    for period, parent_r in _parent_deadlines(ctx).items():
+        for child_r in _child_up(ctx, period):
+            pm, pd = month_day(parent_r.deadline)
+            cm, cd = month_day(child_r.deadline)
+            if (cm, cd + lead) >= (pm, pd):
+                params = {"period": word(period, ctx.lang), "child": _vn(child_r.deadline), "parent": _vn(parent_r.deadline)}
+                yield Hit(params, [ctx.evidence(child_r)], [ctx.parent.evidence(parent_r)])
+
+
+@mechanism("reporting_period_parent")
+def reporting_period_parent(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    if ctx.parent is None:
+        return
+    for period, parent_r in _parent_deadlines(ctx).items():
+        if not _child_up(ctx, period):
+            anchor = next((s for s in ctx.plan.sections if s.kind == "reporting"), None)
+            evidence = [ctx.quote(anchor.paragraphs[0])] if anchor else _title(ctx)
+            params = {"period": word(period, ctx.lang), "parent": _vn(parent_r.deadline)}
+            yield Hit(params, evidence, [ctx.parent.evidence(parent_r)])
