@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     ev = sub.add_parser("eval", parents=[common], help="precision/recall of extraction against gold annotations")
     ev.add_argument("gold_dir", nargs="?", default="corpora/gold")
+    ev.add_argument("--pairs", action="store_true", help="the folder holds parent/child answer keys (corpora/pairs)")
     ev.add_argument(
         "--document", default=None, help="read another rendering of each annotated plan, e.g. 'corpora/rendered/{stem}.pdf'"
     )
@@ -131,12 +132,17 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from plan_audit.evaluate import evaluate, format_report
+    from plan_audit.evaluate import evaluate, evaluate_pairs, format_report
 
-    gold = Path(args.gold_dir)
-    if not gold.is_dir() or not any(gold.glob("*.yaml")):
-        raise PlanAuditError("missing_file", path=gold)
-    print(format_report(evaluate(gold, document=args.document)))
+    folder = Path(args.gold_dir)
+    if not folder.is_dir() or not any(folder.glob("*.yaml")):
+        raise PlanAuditError("missing_file", path=folder)
+    if folder.name == "pairs" or args.pairs:
+        report, status = evaluate_pairs(folder)
+        print(format_report(report))
+        print(f"\ncoverage status agreement: {status['status_agreement']:.3f} over {status['obligations']} obligations")
+    else:
+        print(format_report(evaluate(folder, document=args.document)))
     return EXIT_OK
 
 

@@ -202,3 +202,71 @@ def format_report(report: Report) -> str:
     for doc, fields in report.per_doc.items():
         lines.append(f"{doc:<34}" + "".join(f"{fields[n].f1:>10.2f}" if n in fields else f"{'-':>10}" for n in report.fields()))
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-check quality against the answer keys of corpora/pairs (see its README).
+
+CROSS_CATEGORIES = (
+    "missing_duty", "weaker_target", "missing_target", "reporting_deadline_late", "reporting_missing",
+    "parent_citation_mismatch", "plan_year_mismatch", "date_inconsistent",
+)  # fmt: skip
+QUOTE_MATCH = 85
+
+
+def _quote_match(expected: str | None, quotes: list[str]) -> bool:
+    if not expected:
+        return True
+    return any(fuzz.partial_ratio(fold(expected), fold(q)) >= QUOTE_MATCH for q in quotes)
+
+
+def cross_findings(child: Path, parent: Path) -> tuple[list[Any], Any]:
+    """The cross-check findings (and coverage) of `child` against `parent`."""
+    from plan_audit.audit import audit
+    from plan_audit.audit.align import coverage
+    from plan_audit.corpus import Entry, forced_parent, read_plan
+
+    doc, plan = read_plan(child)
+    pdoc, pplan = read_plan(parent)
+    resolution = forced_parent(plan, Entry(parent, pdoc, pplan))
+    found = audit(doc, plan, parent=(pdoc, pplan), resolution=resolution, only=r"^(parent|duty|target\.weaker|target\.missing_for|reporting\.late_vs|reporting\.parent)")
+    return found, coverage(pdoc, pplan, doc, plan)
+
+
+def score_pair(key: dict[str, Any], findings: list[Any]) -> dict[str, Score]:
+    """Per category: expected findings of the key matched with the predicted ones by category and quotes."""
+    expected: list[dict[str, Any]] = [
+        {"category": "missing_duty", "parent_quote": o["parent_quote"]}
+        for o in key.get("obligations") or []
+        if o["status"] in ("missing", "partial")
+    ]
+    expected += list(key.get("expected") or [])
+    out: dict[str, Score] = {}
+    for category in CROSS_CATEGORIES:
+        exp = [e for e in expected if e["category"] == category]
+        pred = [f for f in findings if f.category == category]
+
+        def same(e: dict[str, Any], f: Any) -> bool:  # noqa: ANN401
+            return _quote_match(e.get("parent_quote"), [q.quote for q in f.parent_evidence]) and _quote_match(
+                e.get("child_quote") if category != "missing_duty" else None, [q.quote for q in f.evidence]
+            )
+
+        out[category] = _greedy(exp, pred, same)
+    return out
+
+
+def evaluate_pairs(pairs_dir: Path, root: Path | None = None) -> tuple[Report, dict[str, float]]:
+    """Cross-check P/R per category over every answer key, and the coverage-status agreement."""
+    report = Report()
+    agree = total = 0
+    for path in sorted(pairs_dir.glob("*.yaml")):
+        key = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = root or Path.cwd()
+        findings, cov = cross_findings(base / key["child"], base / key["parent"])
+        report.per_doc[path.stem] = score_pair(key, findings)
+        report.groups[path.stem] = "pairs"
+        for o in key.get("obligations") or []:
+            match = next((c for c in cov if fuzz.partial_ratio(fold(o["parent_quote"]), fold(c.obligation.text)) >= QUOTE_MATCH), None)
+            total += 1
+            agree += match is not None and match.status == o["status"]
+    return report, {"obligations": total, "status_agreement": agree / total if total else 1.0}

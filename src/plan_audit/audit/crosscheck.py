@@ -61,12 +61,17 @@ def parent_citation(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if parent is None or res is None or not res.wrong:
         return
     ph = parent.plan.header
-    actual = f"{ph.doc_type or 'Kế hoạch'} số {ph.number or '?'} ngày {_vn(ph.date)} của {ph.issuer or '?'}"
+    parts = [ph.doc_type or "Kế hoạch", f"số {ph.number}" if ph.number else "", f"ngày {_vn(ph.date)}" if ph.date else "", f"của {ph.issuer}" if ph.issuer else ""]
+    actual = " ".join(p for p in parts if p)
     if res.citation is None:
-        yield Hit({"cited": "—", "actual": actual, "fields": word("absent", ctx.lang)}, _title(ctx), _header_number(parent))
+        problem = "Kế hoạch không trích dẫn kế hoạch cấp trên" if ctx.lang == "vi" else "The plan does not cite its parent"
+        basis = [c for c in ctx.plan.citations if c.role == "basis"]
+        evidence = [ctx.evidence(c) for c in basis] or _title(ctx)
+        yield Hit({"problem": problem, "actual": actual}, evidence, _header_number(parent))
         return
     fields = ", ".join(word(f, ctx.lang) for f in res.wrong)
-    yield Hit({"cited": res.citation.text, "actual": actual, "fields": fields}, [ctx.evidence(res.citation)], _header_number(parent))
+    problem = f"Trích dẫn \"{res.citation.text}\" sai {fields}" if ctx.lang == "vi" else f"The citation \"{res.citation.text}\" has the wrong {fields}"
+    yield Hit({"problem": problem, "actual": actual}, [ctx.evidence(res.citation)], _header_number(parent))
 
 
 @mechanism("plan_year")
