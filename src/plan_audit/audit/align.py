@@ -4,18 +4,18 @@ Binding duties are the parent's items addressed to the child's level ("UBND các
 "UBND các xã, phường, đặc khu", "UBND các huyện, thị xã …"), whatever the parent's own level —
 nothing assumes three tiers. Each task is cut into atomic obligations (clauses) and matched against
 every clause and paragraph of the child, in any section and under any agency, so that paraphrased,
-split or merged wording still counts. The score mixes fuzzy overlap of underthesea-segmented
-words, the share of the obligation's key words present, and shared topics.
+split or merged wording still counts. A match is the share of the obligation's key terms
+(underthesea words, and their syllables) found in the child's piece, weighted by rarity.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-from rapidfuzz import fuzz
 
 from plan_audit.model import Document, Duty, Plan, Span, Task
 from plan_audit.nlp import agencies, topics_of
@@ -24,13 +24,16 @@ from plan_audit.parse.sections import body_range
 from plan_audit.rules import load_pack
 
 SCHEMA: dict[str, Any] = {
-    "weights": {"fuzzy": float, "keywords": float, "topics": float},
-    "covered": int,
-    "partial": int,
+    "covered_words": float,
+    "covered_syllables": float,
+    "partial_words": float,
+    "partial_syllables": float,
+    "idf_floor": float,
     "min_words": int,
     "target_indicator_match": int,
     "stopwords": [str],
     "addressee_units": {str: [str]},
+    "plan_drafting_pattern": str,
 }
 REPORTING_CLAUSE = re.compile(r"báo cáo\b.*\b(6 tháng|06 tháng|năm|quý|định kỳ)|chế độ (thông tin, )?báo cáo", re.I)
 
@@ -83,15 +86,51 @@ def _topics(text: str) -> frozenset[str]:
     return frozenset(topics_of(text))
 
 
-def score(obligation: str, child: str) -> float:
-    """0–100: how well `child` carries out `obligation`."""
-    w = align_pack()["weights"]
-    a, b = keywords(obligation), keywords(child)
-    fuzzy = fuzz.token_set_ratio(" ".join(sorted(a)), " ".join(sorted(b))) if a and b else 0.0
-    kw = 100.0 * len(a & b) / len(a) if a else 0.0
-    ta, tb = _topics(obligation), _topics(child)
-    tp = 100.0 * len(ta & tb) / len(ta) if ta else kw
-    return w["fuzzy"] * fuzzy + w["keywords"] * kw + w["topics"] * tp
+def syllables(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(s for w in words for s in w.split())
+
+
+class TermWeights:
+    """Inverse document frequency of words and syllables over the pieces of one child plan."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.words = [keywords(u.text) for u in units]
+        self.syllables = [syllables(w) for w in self.words]
+        n = len(units) + 1
+        floor = align_pack()["idf_floor"]
+        self._idf = {}
+        for sets in (self.words, self.syllables):
+            df = Counter(t for terms in sets for t in terms)
+            self._idf.update({t: math.log(n / (1 + c)) + floor for t, c in df.items()})
+        self._default = math.log(n) + floor
+
+    def share(self, terms: frozenset[str], found: frozenset[str]) -> float:
+        """Weighted share (0–1) of `terms` present in `found`."""
+        total = sum(self._idf.get(t, self._default) for t in terms)
+        return sum(self._idf.get(t, self._default) for t in terms & found) / total if total else 0.0
+
+
+def match(obligation: str, weights: TermWeights) -> tuple[float, float, int]:
+    """(word share, syllable share, piece index) of the child piece that best carries out `obligation`."""
+    words = keywords(obligation)
+    syl = syllables(words)
+    best = (0.0, 0.0, -1)
+    for i, (w, s) in enumerate(zip(weights.words, weights.syllables)):
+        cand = (weights.share(words, w), weights.share(syl, s), i)
+        if max(cand[0] / align_pack()["covered_words"], cand[1] / align_pack()["covered_syllables"]) > max(
+            best[0] / align_pack()["covered_words"], best[1] / align_pack()["covered_syllables"]
+        ):
+            best = cand
+    return best
+
+
+def status_of(word_share: float, syllable_share: float) -> str:
+    pack = align_pack()
+    if word_share >= pack["covered_words"] or syllable_share >= pack["covered_syllables"]:
+        return "covered"
+    if word_share >= pack["partial_words"] or syllable_share >= pack["partial_syllables"]:
+        return "partial"
+    return "missing"
 
 
 def _lower_level_ids() -> set[str]:
@@ -144,14 +183,32 @@ def child_units(doc: Document) -> list[Unit]:
 
 
 def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Plan) -> list[Coverage]:
-    """The coverage matrix: each binding parent obligation → the child's best evidence, score and status."""
-    pack = align_pack()
+    """The coverage matrix: each binding parent obligation → the child's best evidence, score and status.
+
+    The score is the weighted share (0–100) of the obligation's key terms found in that evidence.
+    An obligation to draft the lower level's own plan is carried out by the plan itself.
+    """
     units = child_units(child_doc)
+    weights = TermWeights(units)
+    drafting = re.compile(align_pack()["plan_drafting_pattern"])
+    title = _title_unit(child_doc, child)
     out: list[Coverage] = []
     for duty in binding_duties(parent, child.header.level):
         for ob in obligations(parent_doc, duty):
-            scored = [(score(ob.text, u.text), u) for u in units]
-            best_score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
-            status = "covered" if best_score >= pack["covered"] else "partial" if best_score >= pack["partial"] else "missing"
-            out.append(Coverage(ob, status, round(best_score, 1), best))
+            if drafting.search(ob.text) and child.header.doc_type and title is not None:
+                out.append(Coverage(ob, "covered", 100.0, title))
+                continue
+            words, syl, i = match(ob.text, weights)
+            best = units[i] if i >= 0 else None
+            out.append(Coverage(ob, status_of(words, syl), round(100 * max(words, syl), 1), best))
     return out
+
+
+def _title_unit(doc: Document, plan: Plan) -> Unit | None:
+    """The plan's document-type line and title, as evidence that the plan exists."""
+    span = plan.header.span
+    if span is None:
+        return None
+    para = next(i for i, p in enumerate(doc.paragraphs) if (p.page, p.line) == (span.page, span.line))
+    text = doc.paragraphs[para + 1].text if para + 1 < len(doc.paragraphs) else doc.paragraphs[para].text
+    return Unit(text, span_of(doc, para + 1 if para + 1 < len(doc.paragraphs) else para))
