@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
     check = sub.add_parser("check", parents=[common], help="audit a plan: every check, findings with evidence")
     check.add_argument("file")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "html", "md", "csv", "sarif"), default="text")
     check.add_argument("-o", "--output", default=None, help="write the report to this file instead of stdout")
     check.add_argument("--only", default=None, help="run only the checks whose id matches this regular expression")
     higher = check.add_mutually_exclusive_group()
@@ -69,7 +69,8 @@ def _write(text: str, output: str | None) -> None:
     if output:
         from pathlib import Path
 
-        Path(output).write_text(text, encoding="utf-8")
+        with Path(output).open("w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
     else:
         sys.stdout.write(text)
 
@@ -103,11 +104,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     findings = audit(doc, plan, lang=args.lang, only=args.only, parent=parent, resolution=resolution)
     packs = rule_packs()
     cov = coverage_json(doc, plan, parent)
+    result = check_json(plan, findings, packs, parent_json(resolution), cov)
     if args.format == "json":
-        result = check_json(plan, findings, packs, parent_json(resolution), cov)
         text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
-    else:
+    elif args.format == "text":
         text = render_text(plan, findings, packs, args.lang, parent=parent_json(resolution), coverage=cov)
+    else:
+        from plan_audit.report import formats
+
+        render = {"html": formats.render_html, "md": formats.render_markdown, "csv": formats.render_csv, "sarif": formats.render_sarif}
+        text = render[args.format](result, args.lang)
     _write(text, args.output)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 

@@ -57,6 +57,7 @@ class Unit:
 
     text: str
     span: Span
+    para: int = -1
 
 
 @dataclass
@@ -110,16 +111,18 @@ class TermWeights:
         return sum(self._idf.get(t, self._default) for t in terms & found) / total if total else 0.0
 
 
-def match(obligation: str, weights: TermWeights) -> tuple[float, float, int]:
-    """(word share, syllable share, piece index) of the child piece that best carries out `obligation`."""
+def match(obligation: str, weights: TermWeights, allowed: list[int] | None = None) -> tuple[float, float, int]:
+    """(word share, syllable share, piece index) of the child piece that best carries out `obligation`.
+
+    `allowed` restricts the search to some pieces (by index); the weights stay those of the whole child.
+    """
     words = keywords(obligation)
     syl = syllables(words)
+    cw, cs = align_pack()["covered_words"], align_pack()["covered_syllables"]
     best = (0.0, 0.0, -1)
-    for i, (w, s) in enumerate(zip(weights.words, weights.syllables)):
-        cand = (weights.share(words, w), weights.share(syl, s), i)
-        if max(cand[0] / align_pack()["covered_words"], cand[1] / align_pack()["covered_syllables"]) > max(
-            best[0] / align_pack()["covered_words"], best[1] / align_pack()["covered_syllables"]
-        ):
+    for i in range(len(weights.words)) if allowed is None else allowed:
+        cand = (weights.share(words, weights.words[i]), weights.share(syl, weights.syllables[i]), i)
+        if max(cand[0] / cw, cand[1] / cs) > max(best[0] / cw, best[1] / cs):
             best = cand
     return best
 
@@ -173,12 +176,12 @@ def child_units(doc: Document) -> list[Unit]:
     units: list[Unit] = []
     for i in range(start, end):
         text = doc.paragraphs[i].text
-        units.append(Unit(text, span_of(doc, i)))
+        units.append(Unit(text, span_of(doc, i), i))
         parts = clauses(text)
         if len(parts) > 1:
             for offset, clause in parts:
                 lead = offset + len(clause) - len(clause.lstrip())
-                units.append(Unit(clause.strip(), span_of(doc, i, lead)))
+                units.append(Unit(clause.strip(), span_of(doc, i, lead), i))
     return units
 
 
@@ -189,7 +192,7 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
     An obligation to draft the lower level's own plan is carried out by the plan itself.
     """
     units = child_units(child_doc)
-    weights = TermWeights(units)
+    weights = _weights(child_doc)
     drafting = re.compile(align_pack()["plan_drafting_pattern"])
     title = _title_unit(child_doc, child)
     out: list[Coverage] = []
@@ -202,6 +205,27 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
             best = units[i] if i >= 0 else None
             out.append(Coverage(ob, status_of(words, syl), round(100 * max(words, syl), 1), best))
     return out
+
+
+def addressed(text: str, child_doc: Document, paragraphs: set[int]) -> bool:
+    """True when some of `paragraphs` of the child take up `text` at least in part (the duty test's partial level)."""
+    units = child_units(child_doc)
+    allowed = [i for i, u in enumerate(units) if u.para in paragraphs]
+    words, syl, _ = match(text, _weights(child_doc), allowed)
+    return status_of(words, syl) != "missing"
+
+
+_WEIGHTS: dict[str, TermWeights] = {}
+
+
+def _weights(doc: Document) -> TermWeights:
+    """Term weights of a child, computed once per document content."""
+    key = doc.source.sha256
+    if key not in _WEIGHTS:
+        if len(_WEIGHTS) > 16:
+            _WEIGHTS.clear()
+        _WEIGHTS[key] = TermWeights(child_units(doc))
+    return _WEIGHTS[key]
 
 
 def _title_unit(doc: Document, plan: Plan) -> Unit | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from plan_audit.audit.align import align_pack, binding_duties
+from plan_audit.audit.align import align_pack, binding_duties, addressed
 from plan_audit.audit.catalog import CheckSpec, word
 from plan_audit.audit.content import PERIODIC, direction, month_day
 from plan_audit.audit.context import Context
@@ -18,6 +18,7 @@ from plan_audit.audit.findings import Evidence, Hit
 from plan_audit.audit.mechanisms import mechanism
 from plan_audit.model import Reporting, Target
 from plan_audit.parse.evidence import fold
+from plan_audit.parse.sections import walk
 
 FOR_LEVEL = {"xa": re.compile(r"\b(các xã|cấp xã|xã, (?:phường|thị trấn)|phường|đặc khu)", re.I), "huyen": re.compile(r"\b(các huyện|cấp huyện)", re.I)}
 
@@ -141,15 +142,23 @@ def target_weaker(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
             yield Hit(params, [ctx.evidence(child)], [ctx.parent.evidence(target)])
 
 
+def _statement_paragraphs(ctx: Context) -> set[int]:
+    """Paragraphs of the child's target and purpose sections, where it states what it commits to."""
+    return {i for s in walk(ctx.plan.sections) if s.kind in ("targets", "purpose") for i in s.paragraphs}
+
+
 @mechanism("target_missing")
 def target_missing(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if ctx.parent is None:
         return
     for target in ctx.parent.plan.targets:
-        if _for_child_level(ctx, target) and _counterpart(ctx, target) is None:
-            anchor = next((s for s in ctx.plan.sections if s.kind == "targets"), None)
-            evidence = [ctx.quote(anchor.paragraphs[0])] if anchor else _title(ctx)
-            yield Hit({"indicator": target.text[:120]}, evidence, [ctx.parent.evidence(target)])
+        if not _for_child_level(ctx, target) or _counterpart(ctx, target) is not None:
+            continue
+        if addressed(target.text, ctx.doc, _statement_paragraphs(ctx)):
+            continue  # restated without a number among the child's own targets ("Tổ chức đầy đủ … Diễn đàn trẻ em")
+        anchor = next((s for s in ctx.plan.sections if s.kind == "targets"), None)
+        evidence = [ctx.quote(anchor.paragraphs[0])] if anchor else _title(ctx)
+        yield Hit({"indicator": target.text[:120]}, evidence, [ctx.parent.evidence(target)])
 
 
 def _parent_deadlines(ctx: Context) -> dict[str, Reporting]:
