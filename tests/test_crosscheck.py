@@ -20,7 +20,7 @@ COMPLIANT = PAIRS / "002-commune-an-tien.yaml"
 FLOORS = {
     "missing_duty": (0.90, 0.80),
     "weaker_target": (0.90, 0.90),
-    "missing_target": (0.90, 0.80),
+    "missing_target": (0.90, 0.90),
     "reporting_deadline_late": (0.90, 0.90),
     "reporting_missing": (0.90, 0.90),
     "parent_citation_mismatch": (0.90, 0.90),

@@ -193,12 +193,11 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
     """
     units = child_units(child_doc)
     weights = _weights(child_doc)
-    drafting = re.compile(align_pack()["plan_drafting_pattern"])
     title = _title_unit(child_doc, child)
     out: list[Coverage] = []
     for duty in binding_duties(parent, child.header.level):
         for ob in obligations(parent_doc, duty):
-            if drafting.search(ob.text) and child.header.doc_type and title is not None:
+            if is_drafting(ob.text) and child.header.doc_type and title is not None:
                 out.append(Coverage(ob, "covered", 100.0, title))
                 continue
             words, syl, i = match(ob.text, weights)
@@ -207,12 +206,19 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
     return out
 
 
+def is_drafting(text: str) -> bool:
+    """An obligation or target to draft the lower level's own plan: the plan itself carries it out."""
+    return bool(re.search(align_pack()["plan_drafting_pattern"], text))
+
+
 def addressed(text: str, child_doc: Document, paragraphs: set[int]) -> bool:
-    """True when some of `paragraphs` of the child take up `text` at least in part (the duty test's partial level)."""
+    """True when some of `paragraphs` of the child take up `text`, at least in part and on the same topic."""
     units = child_units(child_doc)
     allowed = [i for i, u in enumerate(units) if u.para in paragraphs]
-    words, syl, _ = match(text, _weights(child_doc), allowed)
-    return status_of(words, syl) != "missing"
+    words, syl, i = match(text, _weights(child_doc), allowed)
+    topics = _topics(text)
+    same_topic = not topics or bool(topics & _topics(units[i].text))
+    return status_of(words, syl) != "missing" and same_topic
 
 
 _WEIGHTS: dict[str, TermWeights] = {}

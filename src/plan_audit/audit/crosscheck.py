@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from plan_audit.audit.align import align_pack, binding_duties, addressed
+from plan_audit.audit.align import align_pack, binding_duties, is_drafting, addressed
 from plan_audit.audit.catalog import CheckSpec, word
 from plan_audit.audit.content import PERIODIC, direction, month_day
 from plan_audit.audit.context import Context
@@ -154,7 +154,7 @@ def target_missing(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     for target in ctx.parent.plan.targets:
         if not _for_child_level(ctx, target) or _counterpart(ctx, target) is not None:
             continue
-        if addressed(target.text, ctx.doc, _statement_paragraphs(ctx)):
+        if is_drafting(target.text) or addressed(target.text, ctx.doc, _statement_paragraphs(ctx)):
             continue  # restated without a number among the child's own targets ("Tổ chức đầy đủ … Diễn đàn trẻ em")
         anchor = next((s for s in ctx.plan.sections if s.kind == "targets"), None)
         evidence = [ctx.quote(anchor.paragraphs[0])] if anchor else _title(ctx)
