@@ -40,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-ocr", action="store_true", help="refuse scanned PDFs instead of running OCR")
     rules = sub.add_parser("rules", parents=[common], help="list every check: id, category, severity, description")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    batch = sub.add_parser("batch", parents=[common], help="audit every plan of a folder: dashboard, CSV, JSONL, reports")
+    batch.add_argument("folder")
+    batch.add_argument("-o", "--output", required=True, help="folder for index.html, summary.csv, results.jsonl, reports/")
+    source = batch.add_mutually_exclusive_group()
+    source.add_argument("--parent", default=None, help="cross-check every plan against this higher-level plan")
+    source.add_argument("--corpus", default=None, help="folder where parents are looked for (default: the folder itself)")
+    batch.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+    batch.add_argument("--timeout", type=int, default=120, help="seconds allowed per file and pass")
+    batch.add_argument("--cache", default=None, help="cache database (default: OUTPUT/.plan_audit_cache.sqlite)")
+    batch.add_argument("--quiet", action="store_true", help="no progress line")
     ev = sub.add_parser("eval", parents=[common], help="precision/recall of extraction against gold annotations")
     ev.add_argument("gold_dir", nargs="?", default="corpora/gold")
     ev.add_argument("--pairs", action="store_true", help="the folder holds parent/child answer keys (corpora/pairs)")
@@ -135,6 +145,32 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from plan_audit.batch import run_batch
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise PlanAuditError("not_a_folder", path=folder)
+    rows = run_batch(
+        folder,
+        Path(args.output),
+        corpus=Path(args.corpus) if args.corpus else None,
+        parent=Path(args.parent) if args.parent else None,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        lang=args.lang,
+        progress=not args.quiet,
+        cache=Path(args.cache) if args.cache else None,
+    )
+    failed = sum(r.status != "ok" for r in rows)
+    errors = sum(r.summary.get("error", 0) > 0 for r in rows)
+    done = "đã rà soát" if args.lang == "vi" else "audited"
+    print(f"{done}: {len(rows) - failed}/{len(rows)}; {Path(args.output) / 'index.html'}", file=sys.stderr)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -152,7 +188,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"parse": _cmd_parse, "check": _cmd_check, "rules": _cmd_rules, "eval": _cmd_eval}
+COMMANDS = {"parse": _cmd_parse, "check": _cmd_check, "batch": _cmd_batch, "rules": _cmd_rules, "eval": _cmd_eval}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,378 @@
+"""Batch auditing of a folder: a process pool, a progress line, a per-file time limit, a cache, error rows.
+
+Two passes. The first reads and parses every file of the folder and of the corpus (the place
+where parents are looked for), in parallel; the second audits each plan against the parent its
+citations name, in parallel, and writes its report. Parsed plans and audit results are cached in
+an SQLite database, keyed by file content and by the versions of the code and the rule packs, so
+a re-run redoes only what changed — and a warm re-run imports none of the heavy libraries.
+
+One bad file never stops the run: it gets an error row with the reason, like every other file a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import signal
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plan_audit import __version__
+from plan_audit.corpus import plan_files
+
+DEFAULT_TIMEOUT = 120
+"""Seconds one file may take in one pass; a scanned 80-page PDF under OCR stays well below."""
+CACHE_NAME = ".plan_audit_cache.sqlite"
+
+
+@dataclass
+class Row:
+    """One line of the dashboard and of summary.csv."""
+
+    path: str
+    status: str  # "ok" | "error"
+    error: str | None = None
+    level: str | None = None
+    locality: str | None = None
+    year: int | None = None
+    number: str | None = None
+    parent: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    summary: dict[str, int] = field(default_factory=dict)
+    report: str | None = None
+    seconds: float = 0.0
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _packs_key() -> str:
+    """Code version and rule-pack contents: a change to any of them invalidates the cache."""
+    from plan_audit.rules import rules_dir
+
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(rules_dir().glob("*.yaml")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Cache:
+    """Parsed plans and audit results in one SQLite file (safe to share between processes for reading)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS parsed (sha TEXT, packs TEXT, plan BLOB, doc BLOB, PRIMARY KEY (sha, packs))")
+            db.execute("CREATE TABLE IF NOT EXISTS failed (sha TEXT, packs TEXT, reason TEXT, PRIMARY KEY (sha, packs))")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS audited (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
+                " PRIMARY KEY (sha, parent, packs, lang))"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=60)
+
+    def plan(self, sha: str, packs: str) -> Any:  # noqa: ANN401 - model.Plan
+        with self._connect() as db:
+            row = db.execute("SELECT plan FROM parsed WHERE sha=? AND packs=?", (sha, packs)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def document(self, sha: str, packs: str) -> tuple[Any, Any] | None:
+        with self._connect() as db:
+            row = db.execute("SELECT doc, plan FROM parsed WHERE sha=? AND packs=?", (sha, packs)).fetchone()
+        return (pickle.loads(row[0]), pickle.loads(row[1])) if row else None
+
+    def failure(self, sha: str, packs: str) -> str | None:
+        with self._connect() as db:
+            row = db.execute("SELECT reason FROM failed WHERE sha=? AND packs=?", (sha, packs)).fetchone()
+        return row[0] if row else None
+
+    def put_parsed(self, sha: str, packs: str, plan: bytes, doc: bytes) -> None:
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO parsed VALUES (?,?,?,?)", (sha, packs, plan, doc))
+
+    def put_failed(self, sha: str, packs: str, reason: str) -> None:
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO failed VALUES (?,?,?)", (sha, packs, reason))
+
+    def audited(self, sha: str, parent: str, packs: str, lang: str) -> tuple[str, str] | None:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT result, html FROM audited WHERE sha=? AND parent=? AND packs=? AND lang=?", (sha, parent, packs, lang)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_audited(self, sha: str, parent: str, packs: str, lang: str, result: str, html: str) -> None:
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO audited VALUES (?,?,?,?,?,?)", (sha, parent, packs, lang, result, html))
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Timeout
+
+
+def _limited(fn: Callable[..., Any], timeout: int, *args: Any) -> Any:  # noqa: ANN401
+    """Run `fn` with a wall-clock limit (SIGALRM: workers are single-threaded Unix processes)."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(timeout)
+    try:
+        return fn(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _parse_job(path: str, sha: str, packs: str, cache: str, timeout: int) -> tuple[str, str | None]:
+    """Pass 1 in a worker: read and parse one file into the cache; (sha, error message or None)."""
+    from plan_audit.errors import PlanAuditError
+    from plan_audit.ingest import read
+    from plan_audit.parse import parse
+
+    store = Cache(Path(cache))
+    try:
+        doc = _limited(read, timeout, Path(path))
+        plan = _limited(parse, timeout, doc)
+    except PlanAuditError as exc:
+        reason = exc.render()
+    except _Timeout:
+        reason = f"quá thời gian {timeout} giây / timed out after {timeout} s"
+    except Exception as exc:  # a parser bug on one file must not stop the batch  # noqa: BLE001
+        reason = f"{type(exc).__name__}: {exc}"
+    else:
+        store.put_parsed(sha, packs, pickle.dumps(plan), pickle.dumps(doc))
+        return sha, None
+    store.put_failed(sha, packs, reason)
+    return sha, reason
+
+
+def _audit_job(
+    path: str, sha: str, parent_path: str | None, parent_sha: str | None, packs: str, cache: str, lang: str, timeout: int
+) -> tuple[str, str, str]:
+    """Pass 2 in a worker: audit one parsed plan (against its parent) and render its report."""
+    return _limited(_audit, timeout, path, sha, parent_path, parent_sha, packs, cache, lang)
+
+
+def _audit(
+    path: str, sha: str, parent_path: str | None, parent_sha: str | None, packs: str, cache: str, lang: str
+) -> tuple[str, str, str]:
+    from plan_audit.audit import audit, rule_packs
+    from plan_audit.corpus import Entry, forced_parent
+    from plan_audit.report import check_json, coverage_json, parent_json
+    from plan_audit.report.formats import render_html
+
+    store = Cache(Path(cache))
+    doc, plan = store.document(sha, packs)
+    parent = store.document(parent_sha, packs) if parent_sha else None
+    resolution = forced_parent(plan, Entry(Path(parent_path), *parent)) if parent and parent_path else None
+    findings = audit(doc, plan, lang=lang, parent=parent, resolution=resolution)
+    result = check_json(plan, findings, rule_packs(), parent_json(resolution), coverage_json(doc, plan, parent))
+    html = render_html(result, lang)
+    text = json.dumps(result, ensure_ascii=False)
+    store.put_audited(sha, parent_sha or "", packs, lang, text, html)
+    return sha, text, html
+
+
+class Progress:
+    """A one-line progress report on stderr: counts, percentage, elapsed time and ETA."""
+
+    def __init__(self, total: int, label: str, *, enabled: bool = True) -> None:
+        self.total, self.label, self.done, self.start = total, label, 0, time.perf_counter()
+        self.enabled = enabled and total > 0
+
+    def step(self, name: str = "") -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        elapsed = time.perf_counter() - self.start
+        eta = elapsed / self.done * (self.total - self.done)
+        sys.stderr.write(
+            f"\r{self.label} [{self.done:>{len(str(self.total))}}/{self.total}] {100 * self.done // self.total:3d}% "
+            f"{elapsed:5.1f}s ETA {eta:5.1f}s {name[-40:]:<40}"
+        )
+        if self.done == self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+
+
+def _run(pool: ProcessPoolExecutor | None, tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], progress: Progress) -> Iterable[Any]:
+    """Results of `tasks` as they complete, in the pool's worker processes (or inline without a pool)."""
+    if pool is None:
+        for fn, args in tasks:
+            yield fn(*args)
+            progress.step(_label(args))
+        return
+    futures = {pool.submit(fn, *args): args for fn, args in tasks}
+    for future in as_completed(futures):
+        yield future.result()
+        progress.step(_label(futures[future]))
+
+
+def _label(args: tuple[Any, ...]) -> str:
+    """The file a task works on, for the progress line."""
+    return Path(str(args[1][0] if callable(args[0]) else args[0])).name
+
+
+def run_batch(
+    root: Path,
+    out: Path,
+    *,
+    corpus: Path | None = None,
+    parent: Path | None = None,
+    jobs: int | None = None,
+    timeout: int = DEFAULT_TIMEOUT,
+    lang: str = "vi",
+    progress: bool = True,
+    cache: Path | None = None,
+) -> list[Row]:
+    """Audit every plan under `root`; write reports, the dashboard, summary.csv and results.jsonl to `out`."""
+    jobs = jobs or os.cpu_count() or 1
+    out.mkdir(parents=True, exist_ok=True)
+    cache_path = cache or out / CACHE_NAME
+    store = Cache(cache_path)
+    packs = _packs_key()
+    files = list(plan_files(root))
+    pool_files = {p.resolve(): p for p in files}
+    for extra in ([parent] if parent else list(plan_files(corpus)) if corpus else []):
+        pool_files.setdefault(extra.resolve(), extra)
+    shas = {p: file_hash(p) for p in pool_files.values()}
+
+    pool = _pool(jobs) if jobs > 1 else None
+    try:
+        rows, results = _passes(pool, root, files, shas, store, cache_path, packs, parent, timeout, lang, progress)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return _write_outputs(root, out, files, rows, results, lang)
+
+
+def _passes(
+    pool: ProcessPoolExecutor | None,
+    root: Path,
+    files: list[Path],
+    shas: dict[Path, str],
+    store: Cache,
+    cache_path: Path,
+    packs: str,
+    parent: Path | None,
+    timeout: int,
+    lang: str,
+    progress: bool,
+) -> tuple[dict[Path, Row], dict[Path, tuple[str, str]]]:
+    # Pass 1: parse what the cache does not hold yet.
+    todo = [p for p, sha in shas.items() if store.plan(sha, packs) is None and store.failure(sha, packs) is None]
+    bar = Progress(len(todo), "đọc / read ", enabled=progress)
+    for _ in _run(pool, [(_parse_job, (str(p), shas[p], packs, str(cache_path), timeout)) for p in todo], bar):
+        pass
+
+    # Parent resolution from the cached plans (small objects: headers and citations).
+    from plan_audit.corpus import Entry, resolve_parent
+
+    plans = {p: store.plan(sha, packs) for p, sha in shas.items()}
+    candidates = [Entry(p, None, plan) for p, plan in plans.items() if plan is not None]  # type: ignore[arg-type]
+    rows: dict[Path, Row] = {}
+    tasks = []
+    results: dict[Path, tuple[str, str]] = {}
+    for path in files:
+        sha, plan = shas[path], plans[path]
+        if plan is None:
+            rows[path] = Row(str(path), "error", error=store.failure(sha, packs) or "?")
+            continue
+        if parent is not None:
+            found = next((e for e in candidates if e.path.resolve() == parent.resolve()), None)
+        else:
+            found = resolve_parent(plan, [e for e in candidates if e.path.resolve() != path.resolve()]).parent
+        parent_sha = shas[found.path] if found else None
+        rows[path] = _row(path, plan, found.path if found else None)
+        hit = store.audited(sha, parent_sha or "", packs, lang)
+        if hit:
+            results[path] = hit
+        else:
+            args = (str(path), sha, str(found.path) if found else None, parent_sha, packs, str(cache_path), lang, timeout)
+            tasks.append((_guard, (_audit_job, args)))
+
+    # Pass 2: audit what the cache does not hold yet.
+    by_sha = {shas[p]: p for p in files}
+    bar = Progress(len(tasks), "rà soát / audit", enabled=progress)
+    for sha, text, html in _run(pool, tasks, bar):
+        path = by_sha[sha]
+        if text is None:
+            rows[path].status, rows[path].error = "error", html
+        else:
+            results[path] = (text, html)
+    return rows, results
+
+
+def _guard(fn: Callable[..., tuple[str, str, str]], args: tuple[Any, ...]) -> tuple[str, str | None, str]:
+    """Pass-2 job wrapper: an exception or a timeout becomes an error for that file only."""
+    try:
+        return fn(*args)
+    except _Timeout:
+        return args[1], None, f"quá thời gian {args[-1]} giây / timed out after {args[-1]} s"
+    except Exception as exc:  # noqa: BLE001 - one file's failure is reported in its row
+        return args[1], None, f"{type(exc).__name__}: {exc}"
+
+
+def _row(path: Path, plan: Any, parent: Path | None) -> Row:  # noqa: ANN401 - model.Plan
+    h = plan.header
+    return Row(str(path), "ok", level=h.level, locality=h.locality, year=h.year, number=h.number, parent=str(parent) if parent else None)
+
+
+def _report_name(root: Path, path: Path) -> str:
+    rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+    return "reports/" + "__".join(rel.with_suffix("").parts) + ".html"
+
+
+def _write_outputs(
+    root: Path, out: Path, files: list[Path], rows: dict[Path, Row], results: dict[Path, tuple[str, str]], lang: str
+) -> list[Row]:
+    (out / "reports").mkdir(exist_ok=True)
+    ordered = [rows[p] for p in files]
+    with (out / "results.jsonl").open("w", encoding="utf-8") as jsonl:
+        for path in files:
+            row = rows[path]
+            if path in results and row.status == "ok":
+                text, html = results[path]
+                data = json.loads(text)
+                row.summary = data["summary"]
+                row.counts = _counts(data["findings"])
+                row.report = _report_name(root, path)
+                (out / row.report).write_text(html, encoding="utf-8")
+                jsonl.write(json.dumps({"path": row.path, "status": "ok", **data}, ensure_ascii=False) + "\n")
+            else:
+                jsonl.write(json.dumps({"path": row.path, "status": "error", "error": row.error}, ensure_ascii=False) + "\n")
+    from plan_audit.report.dashboard import render_dashboard, summary_csv
+
+    (out / "summary.csv").write_text(summary_csv(ordered), encoding="utf-8", newline="")
+    (out / "index.html").write_text(render_dashboard(ordered, lang), encoding="utf-8")
+    return ordered
+
+
+def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in findings:
+        out[f["category"]] = out.get(f["category"], 0) + 1
+    return out
