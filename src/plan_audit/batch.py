@@ -79,12 +79,16 @@ class Cache:
             db.execute("CREATE TABLE IF NOT EXISTS parsed (sha TEXT, packs TEXT, plan BLOB, doc BLOB, PRIMARY KEY (sha, packs))")
             db.execute("CREATE TABLE IF NOT EXISTS failed (sha TEXT, packs TEXT, reason TEXT, PRIMARY KEY (sha, packs))")
             db.execute(
-                "CREATE TABLE IF NOT EXISTS audited (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
-                " PRIMARY KEY (sha, parent, packs, lang))"
+                "CREATE TABLE IF NOT EXISTS audited_v2 (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
+                " digest TEXT, PRIMARY KEY (sha, parent, packs, lang))"
             )
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=60)
+
+    def has_plan(self, sha: str, packs: str) -> bool:
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM parsed WHERE sha=? AND packs=?", (sha, packs)).fetchone() is not None
 
     def plan(self, sha: str, packs: str) -> Any:  # noqa: ANN401 - model.Plan
         with self._connect() as db:
@@ -109,16 +113,18 @@ class Cache:
         with self._connect() as db:
             db.execute("INSERT OR REPLACE INTO failed VALUES (?,?,?)", (sha, packs, reason))
 
-    def audited(self, sha: str, parent: str, packs: str, lang: str) -> tuple[str, str] | None:
+    def audited(self, sha: str, parent: str, packs: str, lang: str) -> tuple[str, str, str] | None:
+        """(result JSON, report HTML, digest JSON of summary and counts) of an audit done before."""
         with self._connect() as db:
             row = db.execute(
-                "SELECT result, html FROM audited WHERE sha=? AND parent=? AND packs=? AND lang=?", (sha, parent, packs, lang)
+                "SELECT result, html, digest FROM audited_v2 WHERE sha=? AND parent=? AND packs=? AND lang=?",
+                (sha, parent, packs, lang),
             ).fetchone()
-        return (row[0], row[1]) if row else None
+        return (row[0], row[1], row[2]) if row else None
 
-    def put_audited(self, sha: str, parent: str, packs: str, lang: str, result: str, html: str) -> None:
+    def put_audited(self, sha: str, parent: str, packs: str, lang: str, result: str, html: str, digest: str) -> None:
         with self._connect() as db:
-            db.execute("INSERT OR REPLACE INTO audited VALUES (?,?,?,?,?,?)", (sha, parent, packs, lang, result, html))
+            db.execute("INSERT OR REPLACE INTO audited_v2 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
 
 
 class _Timeout(Exception):
@@ -165,14 +171,14 @@ def _parse_job(path: str, sha: str, packs: str, cache: str, timeout: int) -> tup
 
 def _audit_job(
     path: str, sha: str, parent_path: str | None, parent_sha: str | None, packs: str, cache: str, lang: str, timeout: int
-) -> tuple[str, str, str]:
+) -> tuple[str, str, str, str]:
     """Pass 2 in a worker: audit one parsed plan (against its parent) and render its report."""
     return _limited(_audit, timeout, path, sha, parent_path, parent_sha, packs, cache, lang)
 
 
 def _audit(
     path: str, sha: str, parent_path: str | None, parent_sha: str | None, packs: str, cache: str, lang: str
-) -> tuple[str, str, str]:
+) -> tuple[str, str, str, str]:
     from plan_audit.audit import audit, rule_packs
     from plan_audit.corpus import Entry, forced_parent
     from plan_audit.report import check_json, coverage_json, parent_json
@@ -186,8 +192,9 @@ def _audit(
     result = check_json(plan, findings, rule_packs(), parent_json(resolution), coverage_json(doc, plan, parent))
     html = render_html(result, lang)
     text = json.dumps(result, ensure_ascii=False)
-    store.put_audited(sha, parent_sha or "", packs, lang, text, html)
-    return sha, text, html
+    digest = json.dumps({"summary": result["summary"], "counts": _counts(result["findings"])})
+    store.put_audited(sha, parent_sha or "", packs, lang, text, html, digest)
+    return sha, text, html, digest
 
 
 class Progress:
@@ -281,9 +288,9 @@ def _passes(
     timeout: int,
     lang: str,
     progress: bool,
-) -> tuple[dict[Path, Row], dict[Path, tuple[str, str]]]:
+) -> tuple[dict[Path, Row], dict[Path, tuple[str, str, str]]]:
     # Pass 1: parse what the cache does not hold yet.
-    todo = [p for p, sha in shas.items() if store.plan(sha, packs) is None and store.failure(sha, packs) is None]
+    todo = [p for p, sha in shas.items() if not store.has_plan(sha, packs) and store.failure(sha, packs) is None]
     bar = Progress(len(todo), "đọc / read ", enabled=progress)
     for _ in _run(pool, [(_parse_job, (str(p), shas[p], packs, str(cache_path), timeout)) for p in todo], bar):
         pass
@@ -293,18 +300,20 @@ def _passes(
 
     plans = {p: store.plan(sha, packs) for p, sha in shas.items()}
     candidates = [Entry(p, None, plan) for p, plan in plans.items() if plan is not None]  # type: ignore[arg-type]
+    resolved = {e.path: e.path.resolve() for e in candidates}
     rows: dict[Path, Row] = {}
     tasks = []
-    results: dict[Path, tuple[str, str]] = {}
+    results: dict[Path, tuple[str, str, str]] = {}
     for path in files:
         sha, plan = shas[path], plans[path]
         if plan is None:
             rows[path] = Row(str(path), "error", error=store.failure(sha, packs) or "?")
             continue
         if parent is not None:
-            found = next((e for e in candidates if e.path.resolve() == parent.resolve()), None)
+            found = next((e for e in candidates if resolved[e.path] == parent.resolve()), None)
         else:
-            found = resolve_parent(plan, [e for e in candidates if e.path.resolve() != path.resolve()]).parent
+            own = path.resolve()
+            found = resolve_parent(plan, [e for e in candidates if resolved[e.path] != own]).parent
         parent_sha = shas[found.path] if found else None
         rows[path] = _row(path, plan, found.path if found else None)
         hit = store.audited(sha, parent_sha or "", packs, lang)
@@ -317,23 +326,23 @@ def _passes(
     # Pass 2: audit what the cache does not hold yet.
     by_sha = {shas[p]: p for p in files}
     bar = Progress(len(tasks), "rà soát / audit", enabled=progress)
-    for sha, text, html in _run(pool, tasks, bar):
+    for sha, text, html, digest in _run(pool, tasks, bar):
         path = by_sha[sha]
         if text is None:
             rows[path].status, rows[path].error = "error", html
         else:
-            results[path] = (text, html)
+            results[path] = (text, html, digest)
     return rows, results
 
 
-def _guard(fn: Callable[..., tuple[str, str, str]], args: tuple[Any, ...]) -> tuple[str, str | None, str]:
+def _guard(fn: Callable[..., tuple[str, str, str, str]], args: tuple[Any, ...]) -> tuple[str, str | None, str, str]:
     """Pass-2 job wrapper: an exception or a timeout becomes an error for that file only."""
     try:
         return fn(*args)
     except _Timeout:
-        return args[1], None, f"quá thời gian {args[-1]} giây / timed out after {args[-1]} s"
+        return args[1], None, f"quá thời gian {args[-1]} giây / timed out after {args[-1]} s", ""
     except Exception as exc:  # noqa: BLE001 - one file's failure is reported in its row
-        return args[1], None, f"{type(exc).__name__}: {exc}"
+        return args[1], None, f"{type(exc).__name__}: {exc}", ""
 
 
 def _row(path: Path, plan: Any, parent: Path | None) -> Row:  # noqa: ANN401 - model.Plan
@@ -347,7 +356,7 @@ def _report_name(root: Path, path: Path) -> str:
 
 
 def _write_outputs(
-    root: Path, out: Path, files: list[Path], rows: dict[Path, Row], results: dict[Path, tuple[str, str]], lang: str
+    root: Path, out: Path, files: list[Path], rows: dict[Path, Row], results: dict[Path, tuple[str, str, str]], lang: str
 ) -> list[Row]:
     (out / "reports").mkdir(exist_ok=True)
     ordered = [rows[p] for p in files]
@@ -355,13 +364,13 @@ def _write_outputs(
         for path in files:
             row = rows[path]
             if path in results and row.status == "ok":
-                text, html = results[path]
-                data = json.loads(text)
-                row.summary = data["summary"]
-                row.counts = _counts(data["findings"])
+                text, html, digest = results[path]
+                data = json.loads(digest)
+                row.summary, row.counts = data["summary"], data["counts"]
                 row.report = _report_name(root, path)
                 (out / row.report).write_text(html, encoding="utf-8")
-                jsonl.write(json.dumps({"path": row.path, "status": "ok", **data}, ensure_ascii=False) + "\n")
+                head = json.dumps({"path": row.path, "status": "ok"}, ensure_ascii=False)
+                jsonl.write(head[:-1] + ", " + text[1:] + "\n")  # the stored result, not parsed and re-encoded
             else:
                 jsonl.write(json.dumps({"path": row.path, "status": "error", "error": row.error}, ensure_ascii=False) + "\n")
     from plan_audit.report.dashboard import render_dashboard, summary_csv

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from plan_audit.errors import PlanAuditError
@@ -87,6 +88,7 @@ class Corpus:
         return resolve_parent(plan, candidates)
 
 
+@lru_cache(maxsize=4096)
 def _issuer_key(text: str | None) -> tuple[str, str] | None:
     """(unit type, folded name) of an issuer written any way ("UBND huyện Phù Cừ", "Ủy ban nhân dân huyện Phù Cừ")."""
     units = find_units(text or "")
