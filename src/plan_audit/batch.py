@@ -71,60 +71,62 @@ def _packs_key() -> str:
 
 
 class Cache:
-    """Parsed plans and audit results in one SQLite file (safe to share between processes for reading)."""
+    """Parsed plans and audit results in one SQLite file, shared by the main process and the workers."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS parsed (sha TEXT, packs TEXT, plan BLOB, doc BLOB, PRIMARY KEY (sha, packs))")
-            db.execute("CREATE TABLE IF NOT EXISTS failed (sha TEXT, packs TEXT, reason TEXT, PRIMARY KEY (sha, packs))")
-            db.execute(
+        self.db = sqlite3.connect(path, timeout=60)
+        with self.db:
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS parsed_v2 (sha TEXT, packs TEXT, head BLOB, plan BLOB, doc BLOB, PRIMARY KEY (sha, packs))"
+            )
+            self.db.execute("CREATE TABLE IF NOT EXISTS failed (sha TEXT, packs TEXT, reason TEXT, PRIMARY KEY (sha, packs))")
+            self.db.execute(
                 "CREATE TABLE IF NOT EXISTS audited_v2 (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
                 " digest TEXT, PRIMARY KEY (sha, parent, packs, lang))"
             )
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=60)
+    def parsed(self, packs: str) -> set[str]:
+        return {sha for (sha,) in self.db.execute("SELECT sha FROM parsed_v2 WHERE packs=?", (packs,))}
 
-    def has_plan(self, sha: str, packs: str) -> bool:
-        with self._connect() as db:
-            return db.execute("SELECT 1 FROM parsed WHERE sha=? AND packs=?", (sha, packs)).fetchone() is not None
+    def heads(self, packs: str) -> dict[str, Any]:
+        """Header and citations of every parsed plan, by file hash: all that finding a parent needs."""
+        rows = self.db.execute("SELECT sha, head FROM parsed_v2 WHERE packs=?", (packs,)).fetchall()
+        return {sha: pickle.loads(blob) for sha, blob in rows}
 
-    def plan(self, sha: str, packs: str) -> Any:  # noqa: ANN401 - model.Plan
-        with self._connect() as db:
-            row = db.execute("SELECT plan FROM parsed WHERE sha=? AND packs=?", (sha, packs)).fetchone()
-        return pickle.loads(row[0]) if row else None
+    def failures(self, packs: str) -> dict[str, str]:
+        return dict(self.db.execute("SELECT sha, reason FROM failed WHERE packs=?", (packs,)).fetchall())
 
     def document(self, sha: str, packs: str) -> tuple[Any, Any] | None:
-        with self._connect() as db:
-            row = db.execute("SELECT doc, plan FROM parsed WHERE sha=? AND packs=?", (sha, packs)).fetchone()
+        row = self.db.execute("SELECT doc, plan FROM parsed_v2 WHERE sha=? AND packs=?", (sha, packs)).fetchone()
         return (pickle.loads(row[0]), pickle.loads(row[1])) if row else None
 
-    def failure(self, sha: str, packs: str) -> str | None:
-        with self._connect() as db:
-            row = db.execute("SELECT reason FROM failed WHERE sha=? AND packs=?", (sha, packs)).fetchone()
-        return row[0] if row else None
-
-    def put_parsed(self, sha: str, packs: str, plan: bytes, doc: bytes) -> None:
-        with self._connect() as db:
-            db.execute("INSERT OR REPLACE INTO parsed VALUES (?,?,?,?)", (sha, packs, plan, doc))
+    def put_parsed(self, sha: str, packs: str, head: bytes, plan: bytes, doc: bytes) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO parsed_v2 VALUES (?,?,?,?,?)", (sha, packs, head, plan, doc))
 
     def put_failed(self, sha: str, packs: str, reason: str) -> None:
-        with self._connect() as db:
-            db.execute("INSERT OR REPLACE INTO failed VALUES (?,?,?)", (sha, packs, reason))
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO failed VALUES (?,?,?)", (sha, packs, reason))
 
-    def audited(self, sha: str, parent: str, packs: str, lang: str) -> tuple[str, str, str] | None:
-        """(result JSON, report HTML, digest JSON of summary and counts) of an audit done before."""
-        with self._connect() as db:
-            row = db.execute(
-                "SELECT result, html, digest FROM audited_v2 WHERE sha=? AND parent=? AND packs=? AND lang=?",
-                (sha, parent, packs, lang),
-            ).fetchone()
-        return (row[0], row[1], row[2]) if row else None
+    def audited(self, packs: str, lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:
+        """Every audit done before with these packs and language: (sha, parent sha) → (result, html, digest)."""
+        rows = self.db.execute(
+            "SELECT sha, parent, result, html, digest FROM audited_v2 WHERE packs=? AND lang=?", (packs, lang)
+        ).fetchall()
+        return {(sha, parent): (result, html, digest) for sha, parent, result, html, digest in rows}
 
     def put_audited(self, sha: str, parent: str, packs: str, lang: str, result: str, html: str, digest: str) -> None:
-        with self._connect() as db:
-            db.execute("INSERT OR REPLACE INTO audited_v2 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO audited_v2 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
+
+
+@dataclass
+class PlanHead:
+    """The part of a plan that parent resolution reads (plan_audit.corpus.resolve_parent): cheap to load."""
+
+    header: Any
+    citations: list[Any]
 
 
 class _Timeout(Exception):
@@ -163,7 +165,8 @@ def _parse_job(path: str, sha: str, packs: str, cache: str, timeout: int) -> tup
     except Exception as exc:  # a parser bug on one file must not stop the batch  # noqa: BLE001
         reason = f"{type(exc).__name__}: {exc}"
     else:
-        store.put_parsed(sha, packs, pickle.dumps(plan), pickle.dumps(doc))
+        head = PlanHead(plan.header, plan.citations)
+        store.put_parsed(sha, packs, pickle.dumps(head), pickle.dumps(plan), pickle.dumps(doc))
         return sha, None
     store.put_failed(sha, packs, reason)
     return sha, reason
@@ -290,7 +293,8 @@ def _passes(
     progress: bool,
 ) -> tuple[dict[Path, Row], dict[Path, tuple[str, str, str]]]:
     # Pass 1: parse what the cache does not hold yet.
-    todo = [p for p, sha in shas.items() if not store.has_plan(sha, packs) and store.failure(sha, packs) is None]
+    known = store.parsed(packs) | set(store.failures(packs))
+    todo = [p for p, sha in shas.items() if sha not in known]
     bar = Progress(len(todo), "đọc / read ", enabled=progress)
     for _ in _run(pool, [(_parse_job, (str(p), shas[p], packs, str(cache_path), timeout)) for p in todo], bar):
         pass
@@ -298,7 +302,8 @@ def _passes(
     # Parent resolution from the cached plans (small objects: headers and citations).
     from plan_audit.corpus import Entry, resolve_parent
 
-    plans = {p: store.plan(sha, packs) for p, sha in shas.items()}
+    by_hash, failures, done = store.heads(packs), store.failures(packs), store.audited(packs, lang)
+    plans = {p: by_hash.get(sha) for p, sha in shas.items()}
     candidates = [Entry(p, None, plan) for p, plan in plans.items() if plan is not None]  # type: ignore[arg-type]
     resolved = {e.path: e.path.resolve() for e in candidates}
     rows: dict[Path, Row] = {}
@@ -307,7 +312,7 @@ def _passes(
     for path in files:
         sha, plan = shas[path], plans[path]
         if plan is None:
-            rows[path] = Row(str(path), "error", error=store.failure(sha, packs) or "?")
+            rows[path] = Row(str(path), "error", error=failures.get(sha, "?"))
             continue
         if parent is not None:
             found = next((e for e in candidates if resolved[e.path] == parent.resolve()), None)
@@ -316,7 +321,7 @@ def _passes(
             found = resolve_parent(plan, [e for e in candidates if resolved[e.path] != own]).parent
         parent_sha = shas[found.path] if found else None
         rows[path] = _row(path, plan, found.path if found else None)
-        hit = store.audited(sha, parent_sha or "", packs, lang)
+        hit = done.get((sha, parent_sha or ""))
         if hit:
             results[path] = hit
         else:
@@ -368,7 +373,7 @@ def _write_outputs(
                 data = json.loads(digest)
                 row.summary, row.counts = data["summary"], data["counts"]
                 row.report = _report_name(root, path)
-                (out / row.report).write_text(html, encoding="utf-8")
+                _write_if_changed(out / row.report, html)
                 head = json.dumps({"path": row.path, "status": "ok"}, ensure_ascii=False)
                 jsonl.write(head[:-1] + ", " + text[1:] + "\n")  # the stored result, not parsed and re-encoded
             else:
@@ -378,6 +383,14 @@ def _write_outputs(
     (out / "summary.csv").write_text(summary_csv(ordered), encoding="utf-8", newline="")
     (out / "index.html").write_text(render_dashboard(ordered, lang), encoding="utf-8")
     return ordered
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write `text` unless the file already holds it (a warm re-run into the same folder rewrites nothing)."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return
+    path.write_bytes(data)
 
 
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:

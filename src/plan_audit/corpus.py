@@ -100,12 +100,18 @@ def _cited_level(cit: Citation) -> str | None:
     return level_of(key[0], key[1].title()) if key else None
 
 
+@lru_cache(maxsize=8192)
+def _number_key(kind: str, number: str | None) -> str | None:
+    return identity(Citation(kind, number, None, None, None, "", "", None)) if number else None  # type: ignore[arg-type]
+
+
 def _agreement(cit: Citation, entry: Entry) -> dict[str, bool | None]:
     h = entry.plan.header
     issuer = _issuer_key(cit.issuer) or _issuer_key(cit.subject)
-    own = (h.level and h.issuer and _issuer_key(h.issuer)) or None
+    own = _issuer_key(h.issuer) if h.level and h.issuer else None
+    number = _number_key(cit.kind, h.number)
     return {
-        "number": (identity(cit) == identity(Citation(cit.kind, h.number, None, None, None, "", "", cit.span))) if h.number else None,
+        "number": (_number_key(cit.kind, cit.number) == number) if number else None,
         "date": (cit.date == h.date) if h.date and cit.date else None,
         "issuer": (issuer == own) if issuer and own else None,
         "kind": fold(cit.kind) == fold(h.doc_type or ""),

@@ -2,8 +2,9 @@
 
 Tokens are syllables, so that a phrase pattern from rules/agencies.yaml or rules/topics.yaml
 matches the same way wherever it occurs (underthesea segments "Ủy ban" differently in different
-contexts). The word segmentation is kept on the tokens (`token._.word_start`) and on the doc
-(`doc._.words`), where matching by words is wanted. Built once per process: `pipeline()`.
+contexts). The word segmentation is on the doc (`doc._.words`) and the tokens (`token._.word_start`),
+computed by underthesea the first time it is asked for — the patterns never need it, and a plan
+audited on its own then never loads the segmenter. Built once per process: `pipeline()`.
 """
 
 from __future__ import annotations
@@ -29,25 +30,20 @@ def norm(text: str) -> str:
 
 
 class SyllableTokenizer:
-    """spaCy tokenizer: one token per syllable or punctuation mark, word boundaries from underthesea."""
+    """spaCy tokenizer: one token per syllable or punctuation mark; word boundaries come from underthesea on demand."""
 
     def __init__(self, vocab: Any) -> None:  # noqa: ANN401 - spaCy Vocab
         self.vocab = vocab
 
     def __call__(self, text: str) -> Any:  # noqa: ANN401 - spaCy Doc
         from spacy.tokens import Doc
-        from underthesea import word_tokenize
 
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         words = [text[a:b] for a, b in spans]
         spaces = [b < len(text) and text[b].isspace() for _, b in spans]
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        segmented = word_tokenize(text) if text.strip() else []
-        starts = _word_starts(text, segmented)
-        for token, (a, _) in zip(doc, spans):
+        for token in doc:
             token.norm_ = norm(token.text)
-            token._.word_start = a in starts
-        doc._.words = segmented
         return doc
 
     def to_bytes(self, **_: Any) -> bytes:  # noqa: ANN401
@@ -55,6 +51,26 @@ class SyllableTokenizer:
 
     def from_bytes(self, _data: bytes, **__: Any) -> SyllableTokenizer:  # noqa: ANN401
         return self
+
+
+def segmented(text: str) -> list[str]:
+    """underthesea's words of `text` (the segmenter is imported on first use)."""
+    from underthesea import word_tokenize
+
+    return word_tokenize(text) if text.strip() else []
+
+
+def _doc_words(doc: Any) -> list[str]:  # noqa: ANN401 - spaCy Doc
+    if "words" not in doc.user_data:
+        doc.user_data["words"] = segmented(doc.text)
+    return doc.user_data["words"]
+
+
+def _word_start(token: Any) -> bool:  # noqa: ANN401 - spaCy Token
+    doc = token.doc
+    if "word_starts" not in doc.user_data:
+        doc.user_data["word_starts"] = _word_starts(doc.text, _doc_words(doc))
+    return token.idx in doc.user_data["word_starts"]
 
 
 def _word_starts(text: str, words: list[str]) -> set[int]:
@@ -87,8 +103,8 @@ def pipeline() -> Any:  # noqa: ANN401 - spaCy Language
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Token
 
-    Token.set_extension("word_start", default=False, force=True)
-    Doc.set_extension("words", default=[], force=True)
+    Token.set_extension("word_start", getter=_word_start, force=True)
+    Doc.set_extension("words", getter=_doc_words, force=True)
     Doc.set_extension("topics", default=[], force=True)
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from plan_audit.model import Document, Duty, Plan, Span, Task
-from plan_audit.nlp import agencies, topics_of
+from plan_audit.nlp import agencies, segmented, topics_of
 from plan_audit.parse.evidence import clauses, fold, span_of
 from plan_audit.parse.sections import body_range
 from plan_audit.rules import load_pack
@@ -71,10 +71,8 @@ class Coverage:
 @lru_cache(maxsize=4096)
 def keywords(text: str) -> frozenset[str]:
     """Content words of `text`: underthesea word segmentation, lower-cased, without stopwords."""
-    from underthesea import word_tokenize
-
     stop = _stopwords()
-    return frozenset(w for w in (fold(w) for w in word_tokenize(text)) if w not in stop and re.search(r"\w", w) and not w.isdigit())
+    return frozenset(w for w in (fold(w) for w in segmented(text)) if w not in stop and re.search(r"\w", w) and not w.isdigit())
 
 
 @lru_cache(maxsize=1)

@@ -2,33 +2,47 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plan_audit.model import Document, Plan
-from plan_audit.parse.citations import parse_citations
-from plan_audit.parse.closing import parse_recipients, parse_signature
-from plan_audit.parse.duties import parse_duties
-from plan_audit.parse.header import doc_type_index, parse_header, title_indexes
-from plan_audit.parse.reporting import parse_reporting
-from plan_audit.parse.sections import body_range, parse_sections, text_of, walk
-from plan_audit.parse.statements import parse_budget, parse_objectives
-from plan_audit.parse.targets import parse_targets
+
+if TYPE_CHECKING:
+    from plan_audit.model import Section
 
 __all__ = ["parse"]
 
 
 def _preamble(doc: Document, first_section: int | None, start: int) -> list[int]:
     """Paragraphs between the title and the first section: where the plan names its basis."""
+    from plan_audit.parse.header import doc_type_index, title_indexes
+
     type_at = doc_type_index(doc)
     after = (title_indexes(doc, type_at) or [type_at])[-1] + 1 if type_at is not None else start
     end = first_section if first_section is not None else min(after + 4, len(doc.paragraphs))
     return list(range(after, end))
 
 
-def _paras_of_kind(doc: Document, sections: list, kind: str) -> set[int]:  # noqa: ANN001
+def _paras_of_kind(doc: Document, sections: list[Section], kind: str) -> set[int]:
+    from plan_audit.parse.sections import text_of, walk
+
     return {i for s in walk(sections) if s.kind == kind for i in text_of(doc, s)}
 
 
 def parse(doc: Document) -> Plan:
-    """Extract the plan's structure from a read document."""
+    """Extract the plan's structure from a read document.
+
+    The extractors are imported here, not at module level, so that code needing only one of
+    them (parent resolution reads citations) starts fast.
+    """
+    from plan_audit.parse.citations import parse_citations
+    from plan_audit.parse.closing import parse_recipients, parse_signature
+    from plan_audit.parse.duties import parse_duties
+    from plan_audit.parse.header import parse_header
+    from plan_audit.parse.reporting import parse_reporting
+    from plan_audit.parse.sections import body_range, parse_sections
+    from plan_audit.parse.statements import parse_budget, parse_objectives
+    from plan_audit.parse.targets import parse_targets
+
     header = parse_header(doc)
     sections = parse_sections(doc)
     start, end = body_range(doc)
