@@ -2,7 +2,7 @@
 
 Prints, for the five seed PDFs, seconds per page and per document (median of --runs) for
   * pdfplumber: open + `extract_text()` on every page (the baseline a user would write),
-  * plan_audit `read()`: pdfplumber on the header and signature pages, pypdfium2 elsewhere,
+  * plan_audit `read()`: pdfplumber on the header page, pypdfium2 elsewhere,
   * plan_audit `read()` with pdfplumber on every page (the exact path),
 checks that the fast and exact paths give identical body text, and measures peak memory
 (max RSS of a fresh process) on a 77-page plan for plan_audit and for pdfplumber with its
@@ -35,7 +35,7 @@ def _pdfplumber_all(path: Path) -> None:
             page.extract_text()
 
 
-def _plan_audit(path: Path, exact: str = "edges") -> str:
+def _plan_audit(path: Path, exact: str = "first") -> str:
     from plan_audit.ingest import finish
     from plan_audit.ingest.pdf import read_pdf
 

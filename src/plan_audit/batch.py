@@ -223,9 +223,10 @@ class Progress:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Workers started from a clean interpreter ("spawn"): they hold only what their pass imports."""
     import multiprocessing
 
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _run(pool: ProcessPoolExecutor | None, tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], progress: Progress) -> Iterable[Any]:
@@ -270,17 +271,21 @@ def run_batch(
         pool_files.setdefault(extra.resolve(), extra)
     shas = {p: file_hash(p) for p in pool_files.values()}
 
-    pool = _pool(jobs) if jobs > 1 else None
-    try:
-        rows, results = _passes(pool, root, files, shas, store, cache_path, packs, parent, timeout, lang, progress)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    rows, results = _passes(jobs, root, files, shas, store, cache_path, packs, parent, timeout, lang, progress)
     return _write_outputs(root, out, files, rows, results, lang)
 
 
+def _pooled(jobs: int, tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], progress: Progress) -> Iterable[Any]:
+    """Run one pass in its own pool, so that a worker never holds both passes' libraries (memory)."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from _run(None, tasks, progress)
+        return
+    with _pool(min(jobs, len(tasks))) as pool:
+        yield from _run(pool, tasks, progress)
+
+
 def _passes(
-    pool: ProcessPoolExecutor | None,
+    jobs: int,
     root: Path,
     files: list[Path],
     shas: dict[Path, str],
@@ -296,7 +301,7 @@ def _passes(
     known = store.parsed(packs) | set(store.failures(packs))
     todo = [p for p, sha in shas.items() if sha not in known]
     bar = Progress(len(todo), "đọc / read ", enabled=progress)
-    for _ in _run(pool, [(_parse_job, (str(p), shas[p], packs, str(cache_path), timeout)) for p in todo], bar):
+    for _ in _pooled(jobs, [(_parse_job, (str(p), shas[p], packs, str(cache_path), timeout)) for p in todo], bar):
         pass
 
     # Parent resolution from the cached plans (small objects: headers and citations).
@@ -331,7 +336,7 @@ def _passes(
     # Pass 2: audit what the cache does not hold yet.
     by_sha = {shas[p]: p for p in files}
     bar = Progress(len(tasks), "rà soát / audit", enabled=progress)
-    for sha, text, html, digest in _run(pool, tasks, bar):
+    for sha, text, html, digest in _pooled(jobs, tasks, bar):
         path = by_sha[sha]
         if text is None:
             rows[path].status, rows[path].error = "error", html

@@ -58,6 +58,8 @@ class Unit:
     text: str
     span: Span
     para: int = -1
+    terms: frozenset[str] = frozenset()
+    """Its key words (underthesea words without stopwords)."""
 
 
 @dataclass
@@ -68,11 +70,28 @@ class Coverage:
     best: Unit | None
 
 
+def _is_key(word: str) -> bool:
+    return word not in _stopwords() and bool(re.search(r"\w", word)) and not word.isdigit()
+
+
 @lru_cache(maxsize=4096)
 def keywords(text: str) -> frozenset[str]:
     """Content words of `text`: underthesea word segmentation, lower-cased, without stopwords."""
-    stop = _stopwords()
-    return frozenset(w for w in (fold(w) for w in segmented(text)) if w not in stop and re.search(r"\w", w) and not w.isdigit())
+    return frozenset(w for w in (fold(w) for w in segmented(text)) if _is_key(w))
+
+
+def keyword_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, key word) of `text`, segmented once, so that its clauses need no segmentation of their own."""
+    out, pos = [], 0
+    for word in segmented(text):
+        at = text.find(word, pos)
+        if at < 0:
+            continue
+        pos = at + len(word)
+        key = fold(word)
+        if _is_key(key):
+            out.append((at, key))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +112,7 @@ class TermWeights:
     """Inverse document frequency of words and syllables over the pieces of one child plan."""
 
     def __init__(self, units: list[Unit]) -> None:
-        self.words = [keywords(u.text) for u in units]
+        self.words = [u.terms for u in units]
         self.syllables = [syllables(w) for w in self.words]
         n = len(units) + 1
         floor = align_pack()["idf_floor"]
@@ -174,12 +193,14 @@ def child_units(doc: Document) -> list[Unit]:
     units: list[Unit] = []
     for i in range(start, end):
         text = doc.paragraphs[i].text
-        units.append(Unit(text, span_of(doc, i), i))
+        spans = keyword_spans(text)
+        units.append(Unit(text, span_of(doc, i), i, frozenset(k for _, k in spans)))
         parts = clauses(text)
         if len(parts) > 1:
             for offset, clause in parts:
                 lead = offset + len(clause) - len(clause.lstrip())
-                units.append(Unit(clause.strip(), span_of(doc, i, lead), i))
+                terms = frozenset(k for at, k in spans if offset <= at < offset + len(clause))
+                units.append(Unit(clause.strip(), span_of(doc, i, lead), i, terms))
     return units
 
 

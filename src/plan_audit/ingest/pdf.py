@@ -1,9 +1,12 @@
 """PDF reader: pdfplumber where layout and fonts matter, pypdfium2 for the rest, OCR for scans.
 
 pdfplumber (pdfminer) costs ~60 ms a page; pypdfium2 reads a page's text runs with their boxes
-in about a millisecond. The header page and the signature page go through pdfplumber (exact
-words, font names and sizes); body pages through pypdfium2. Both feed the same layout code, and
-a test checks that they yield identical body text. Pages are closed as soon as they are read.
+in about a millisecond. By default the header page goes through pdfplumber (exact words, font
+names and sizes, the two header columns) and every other page through pypdfium2, which also gives
+positions and fonts; both feed the same layout code, and a test checks that pdfplumber on no page,
+on the first page, on the first and last, or on every page yields identical text. Batch runs are
+dominated by this choice: a second pdfplumber page costs more than the whole rest of an audit.
+Pages are closed as soon as they are read.
 """
 
 from __future__ import annotations
@@ -120,9 +123,9 @@ def _sample(pdf: pdfium.PdfDocument) -> tuple[str, int]:
 
 
 def read_pdf(
-    path: Path, *, ocr: str = "auto", exact_pages: str = "edges"
+    path: Path, *, ocr: str = "auto", exact_pages: str = "first"
 ) -> tuple[list[Line], list[Noise], int, Cleaner, str]:
-    """Lines of a PDF. `exact_pages` = "edges" (pdfplumber on first and last page), "all" or "none"."""
+    """Lines of a PDF. `exact_pages`: pdfplumber on the "first" page, the first and last ("edges"), "all" or "none"."""
     pdf = _open(path)
     try:
         pages = len(pdf)
@@ -139,7 +142,7 @@ def read_pdf(
             pdf.close()
             return _assemble(ocr_segments(path, ocr=ocr), Cleaner(None)) + ("pdf-ocr",)
         clean = Cleaner.for_sample(sample)
-        exact = {"edges": {0, pages - 1}, "all": set(range(pages)), "none": set()}[exact_pages]
+        exact = {"first": {0}, "edges": {0, pages - 1}, "all": set(range(pages)), "none": set()}[exact_pages]
         precise = plumber_segments(path, exact) if exact else {}
         per_page = []
         for i in range(pages):
