@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--timeout", type=int, default=120, help="seconds allowed per file and pass")
     batch.add_argument("--cache", default=None, help="cache database (default: OUTPUT/.plan_audit_cache.sqlite)")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
+    batch.add_argument(
+        "--pdfplumber-pages",
+        choices=("none", "first", "edges", "all"),
+        default="none",
+        help="PDF pages read with pdfplumber instead of pypdfium2 (same text; pdfplumber is much slower)",
+    )
     ev = sub.add_parser("eval", parents=[common], help="precision/recall of extraction against gold annotations")
     ev.add_argument("gold_dir", nargs="?", default="corpora/gold")
     ev.add_argument("--pairs", action="store_true", help="the folder holds parent/child answer keys (corpora/pairs)")
@@ -111,9 +117,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
             raise PlanAuditError("not_a_folder", path=folder)
         resolution = Corpus(folder).resolve(plan, exclude=path)
     parent = (resolution.parent.doc, resolution.parent.plan) if resolution and resolution.parent else None
-    findings = audit(doc, plan, lang=args.lang, only=args.only, parent=parent, resolution=resolution)
+    matrix = None
+    if parent is not None:
+        from plan_audit.audit.align import coverage
+
+        matrix = coverage(parent[0], parent[1], doc, plan)
+    findings = audit(doc, plan, lang=args.lang, only=args.only, parent=parent, resolution=resolution, coverage=matrix)
     packs = rule_packs()
-    cov = coverage_json(doc, plan, parent)
+    cov = coverage_json(doc, plan, parent, matrix)
     result = check_json(plan, findings, packs, parent_json(resolution), cov)
     if args.format == "json":
         text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
@@ -163,6 +174,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         lang=args.lang,
         progress=not args.quiet,
         cache=Path(args.cache) if args.cache else None,
+        exact_pages=args.pdfplumber_pages,
     )
     failed = sum(r.status != "ok" for r in rows)
     errors = sum(r.summary.get("error", 0) > 0 for r in rows)

@@ -50,18 +50,20 @@ def audit(
     only: str | None = None,
     parent: tuple[Document, Plan] | None = None,
     resolution: Any = None,
+    coverage: Any = None,
 ) -> list[Finding]:
     """Run every check (or those whose id matches the regular expression `only`), most severe first.
 
     With `parent` (its document and plan) the cross-checks run too; `resolution` says how the
-    parent was found (plan_audit.corpus), for the citation checks.
+    parent was found (plan_audit.corpus), for the citation checks; `coverage`, when the caller has
+    already computed the coverage matrix (plan_audit.audit.align.coverage), is used as it is.
     """
     ctx = Context(doc, plan, lang, resolution=resolution)
     if parent is not None:
-        from plan_audit.audit.align import coverage
+        from plan_audit.audit.align import coverage as compute
 
         ctx.parent = Context(parent[0], parent[1], lang)
-        ctx.coverage = coverage(parent[0], parent[1], doc, plan)
+        ctx.coverage = coverage if coverage is not None else compute(parent[0], parent[1], doc, plan)
     findings: list[Finding] = []
     for spec in catalog():
         if only and not re.search(only, spec.id):

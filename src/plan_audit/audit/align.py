@@ -5,7 +5,7 @@ Binding duties are the parent's items addressed to the child's level ("UBND các
 nothing assumes three tiers. Each task is cut into atomic obligations (clauses) and matched against
 every clause and paragraph of the child, in any section and under any agency, so that paraphrased,
 split or merged wording still counts. A match is the share of the obligation's key terms
-(underthesea words, and their syllables) found in the child's piece, weighted by rarity.
+(its underthesea words, and their syllables) found in the child's piece, weighted by rarity.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ class Unit:
     text: str
     span: Span
     para: int = -1
-    terms: frozenset[str] = frozenset()
-    """Its key words (underthesea words without stopwords)."""
+    padded: str = ""
+    """Its words, folded, one space apart, with a space at both ends: " rà soát các điểm "."""
+    syllables: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -80,18 +81,9 @@ def keywords(text: str) -> frozenset[str]:
     return frozenset(w for w in (fold(w) for w in segmented(text)) if _is_key(w))
 
 
-def keyword_spans(text: str) -> list[tuple[int, str]]:
-    """(offset, key word) of `text`, segmented once, so that its clauses need no segmentation of their own."""
-    out, pos = [], 0
-    for word in segmented(text):
-        at = text.find(word, pos)
-        if at < 0:
-            continue
-        pos = at + len(word)
-        key = fold(word)
-        if _is_key(key):
-            out.append((at, key))
-    return out
+def padded(text: str) -> str:
+    """ " w1 w2 … " for phrase containment tests: folded, punctuation gone, single spaces."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 
 @lru_cache(maxsize=1)
@@ -104,28 +96,39 @@ def _topics(text: str) -> frozenset[str]:
     return frozenset(topics_of(text))
 
 
-def syllables(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(s for w in words for s in w.split())
-
-
 class TermWeights:
-    """Inverse document frequency of words and syllables over the pieces of one child plan."""
+    """Inverse document frequency of words and syllables over the pieces of one child plan.
+
+    Only the obligation is segmented into words (underthesea); a child piece contains a word when
+    it contains its syllables in sequence, so the child never has to be segmented the same way.
+    """
 
     def __init__(self, units: list[Unit]) -> None:
-        self.words = [u.terms for u in units]
-        self.syllables = [syllables(w) for w in self.words]
-        n = len(units) + 1
-        floor = align_pack()["idf_floor"]
-        self._idf = {}
-        for sets in (self.words, self.syllables):
-            df = Counter(t for terms in sets for t in terms)
-            self._idf.update({t: math.log(n / (1 + c)) + floor for t, c in df.items()})
-        self._default = math.log(n) + floor
+        self.units = units
+        self._n = len(units) + 1
+        self._floor = align_pack()["idf_floor"]
+        self._syllable_df = Counter(t for u in units for t in u.syllables)
+        self._word_df: dict[str, int] = {}
 
-    def share(self, terms: frozenset[str], found: frozenset[str]) -> float:
-        """Weighted share (0–1) of `terms` present in `found`."""
-        total = sum(self._idf.get(t, self._default) for t in terms)
-        return sum(self._idf.get(t, self._default) for t in terms & found) / total if total else 0.0
+    def _idf(self, df: int) -> float:
+        return math.log(self._n / (1 + df)) + self._floor
+
+    def word_idf(self, word: str) -> float:
+        if word not in self._word_df:
+            probe = f" {word} "
+            self._word_df[word] = sum(probe in u.padded for u in self.units)
+        return self._idf(self._word_df[word])
+
+    def syllable_idf(self, syllable: str) -> float:
+        return self._idf(self._syllable_df.get(syllable, 0))
+
+    def word_share(self, words: list[str], unit: Unit) -> float:
+        total = sum(self.word_idf(w) for w in words)
+        return sum(self.word_idf(w) for w in words if f" {w} " in unit.padded) / total if total else 0.0
+
+    def syllable_share(self, syllables: frozenset[str], unit: Unit) -> float:
+        total = sum(self.syllable_idf(s) for s in syllables)
+        return sum(self.syllable_idf(s) for s in syllables & unit.syllables) / total if total else 0.0
 
 
 def match(obligation: str, weights: TermWeights, allowed: list[int] | None = None) -> tuple[float, float, int]:
@@ -133,12 +136,14 @@ def match(obligation: str, weights: TermWeights, allowed: list[int] | None = Non
 
     `allowed` restricts the search to some pieces (by index); the weights stay those of the whole child.
     """
-    words = keywords(obligation)
-    syl = syllables(words)
+    words = [" ".join(re.findall(r"\w+", w)) for w in keywords(obligation)]
+    words = [w for w in words if w]
+    syl = frozenset(s for w in words for s in w.split())
     cw, cs = align_pack()["covered_words"], align_pack()["covered_syllables"]
     best = (0.0, 0.0, -1)
-    for i in range(len(weights.words)) if allowed is None else allowed:
-        cand = (weights.share(words, weights.words[i]), weights.share(syl, weights.syllables[i]), i)
+    for i in range(len(weights.units)) if allowed is None else allowed:
+        unit = weights.units[i]
+        cand = (weights.word_share(words, unit), weights.syllable_share(syl, unit), i)
         if max(cand[0] / cw, cand[1] / cs) > max(best[0] / cw, best[1] / cs):
             best = cand
     return best
@@ -191,16 +196,19 @@ def child_units(doc: Document) -> list[Unit]:
     """Every clause and every paragraph of the child's body (the preamble's cited titles aside)."""
     start, end = body_range(doc)
     units: list[Unit] = []
+
+    def unit(text: str, span: Span, para: int) -> Unit:
+        p = padded(text)
+        return Unit(text, span, para, p, frozenset(p.split()))
+
     for i in range(start, end):
         text = doc.paragraphs[i].text
-        spans = keyword_spans(text)
-        units.append(Unit(text, span_of(doc, i), i, frozenset(k for _, k in spans)))
+        units.append(unit(text, span_of(doc, i), i))
         parts = clauses(text)
         if len(parts) > 1:
             for offset, clause in parts:
                 lead = offset + len(clause) - len(clause.lstrip())
-                terms = frozenset(k for at, k in spans if offset <= at < offset + len(clause))
-                units.append(Unit(clause.strip(), span_of(doc, i, lead), i, terms))
+                units.append(unit(clause.strip(), span_of(doc, i, lead), i))
     return units
 
 
@@ -210,8 +218,8 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
     The score is the weighted share (0–100) of the obligation's key terms found in that evidence.
     An obligation to draft the lower level's own plan is carried out by the plan itself.
     """
-    units = child_units(child_doc)
     weights = _weights(child_doc)
+    units = weights.units
     title = _title_unit(child_doc, child)
     out: list[Coverage] = []
     for duty in binding_duties(parent, child.header.level):
@@ -232,9 +240,10 @@ def is_drafting(text: str) -> bool:
 
 def addressed(text: str, child_doc: Document, paragraphs: set[int]) -> bool:
     """True when some of `paragraphs` of the child take up `text`, at least in part and on the same topic."""
-    units = child_units(child_doc)
+    weights = _weights(child_doc)
+    units = weights.units
     allowed = [i for i, u in enumerate(units) if u.para in paragraphs]
-    words, syl, i = match(text, _weights(child_doc), allowed)
+    words, syl, i = match(text, weights, allowed)
     topics = _topics(text)
     same_topic = not topics or bool(topics & _topics(units[i].text))
     return status_of(words, syl) != "missing" and same_topic

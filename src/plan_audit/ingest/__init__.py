@@ -58,7 +58,7 @@ def finish(
     )
 
 
-def read(path: str | Path, *, ocr: str = "auto") -> Document:
+def read(path: str | Path, *, ocr: str = "auto", exact_pages: str = "first") -> Document:
     """Read a plan from .pdf, .docx, .doc, .txt or .md.
 
     Parameters
@@ -67,6 +67,10 @@ def read(path: str | Path, *, ocr: str = "auto") -> Document:
         The file. Its real format is sniffed from its bytes; the extension only has to agree.
     ocr:
         "auto" runs OCR on image-only PDFs when tesseract is installed, "never" refuses them.
+    exact_pages:
+        PDF pages read with pdfplumber instead of pypdfium2: "first" (the header page), "edges",
+        "all" or "none". The text, positions and fonts are the same (tested); "none" is what a
+        batch uses, where pdfplumber's cost would dominate.
     """
     path = Path(path)
     kind = sniff(path)
@@ -83,7 +87,7 @@ def read(path: str | Path, *, ocr: str = "auto") -> Document:
     elif kind == "pdf":
         from plan_audit.ingest.pdf import pdf_page_size, read_pdf
 
-        lines, noise, pages, clean, fmt = read_pdf(path, ocr=ocr)
+        lines, noise, pages, clean, fmt = read_pdf(path, ocr=ocr, exact_pages=exact_pages)
         page_size = pdf_page_size(path)
         if fmt == "pdf-ocr":
             notes.append("note_ocr")

@@ -78,14 +78,21 @@ def parent_json(resolution: Any) -> dict[str, Any] | None:  # noqa: ANN401 - pla
     return {"path": str(resolution.parent.path), "number": h.number, "date": h.date, "issuer": h.issuer, "level": h.level}
 
 
-def coverage_json(doc: Document, plan: Plan, parent: tuple[Document, Plan] | None) -> list[dict[str, Any]]:
-    """The coverage matrix: each binding parent obligation → the child's best evidence, score, status."""
+def coverage_json(
+    doc: Document, plan: Plan, parent: tuple[Document, Plan] | None, matrix: list[Any] | None = None
+) -> list[dict[str, Any]]:
+    """The coverage matrix: each binding parent obligation → the child's best evidence, score, status.
+
+    `matrix` is the already computed plan_audit.audit.align.coverage result, if the caller has it.
+    """
     if parent is None:
         return []
-    from plan_audit.audit.align import coverage
+    if matrix is None:
+        from plan_audit.audit.align import coverage
 
+        matrix = coverage(parent[0], parent[1], doc, plan)
     rows = []
-    for c in coverage(parent[0], parent[1], doc, plan):
+    for c in matrix:
         ob = c.obligation
         rows.append(
             {
