@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_audit.audit import catalog
+from plan_audit.audit.catalog import catalog
 
 from audit_helpers import findings_of, findings_of_pair, findings_of_text
 from conftest import ROOT

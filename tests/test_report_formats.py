@@ -20,7 +20,8 @@ import pytest
 from markupsafe import escape
 
 from plan_audit import __version__
-from plan_audit.audit import audit, catalog, rule_packs
+from plan_audit.audit import audit, rule_packs
+from plan_audit.audit.catalog import catalog
 from plan_audit.corpus import Entry, forced_parent, read_plan
 from plan_audit.report import check_json, coverage_json, parent_json
 from plan_audit.report.formats import (

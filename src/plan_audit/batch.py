@@ -84,8 +84,9 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS parsed_v2 (sha TEXT, packs TEXT, head BLOB, plan BLOB, doc BLOB, PRIMARY KEY (sha, packs))"
             )
             self.db.execute("CREATE TABLE IF NOT EXISTS failed (sha TEXT, packs TEXT, reason TEXT, PRIMARY KEY (sha, packs))")
+            self.db.execute("CREATE TABLE IF NOT EXISTS parents (corpus TEXT, sha TEXT, parent TEXT, PRIMARY KEY (corpus, sha))")
             self.db.execute(
-                "CREATE TABLE IF NOT EXISTS audited_v2 (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
+                "CREATE TABLE IF NOT EXISTS audited_v3 (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
                 " digest TEXT, PRIMARY KEY (sha, parent, packs, lang))"
             )
 
@@ -112,16 +113,24 @@ class Cache:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO failed VALUES (?,?,?)", (sha, packs, reason))
 
+    def parents(self, corpus: str) -> dict[str, str]:
+        """Parents found before for this exact set of files (child sha → parent sha, "" for none)."""
+        return dict(self.db.execute("SELECT sha, parent FROM parents WHERE corpus=?", (corpus,)).fetchall())
+
+    def put_parents(self, corpus: str, found: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO parents VALUES (?,?,?)", [(corpus, k, v) for k, v in found.items()])
+
     def audited(self, packs: str, lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:
         """Every audit done before with these packs and language: (sha, parent sha) → (result, html, digest)."""
         rows = self.db.execute(
-            "SELECT sha, parent, result, html, digest FROM audited_v2 WHERE packs=? AND lang=?", (packs, lang)
+            "SELECT sha, parent, result, html, digest FROM audited_v3 WHERE packs=? AND lang=?", (packs, lang)
         ).fetchall()
         return {(sha, parent): (result, html, digest) for sha, parent, result, html, digest in rows}
 
     def put_audited(self, sha: str, parent: str, packs: str, lang: str, result: str, html: str, digest: str) -> None:
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO audited_v2 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
+            self.db.execute("INSERT OR REPLACE INTO audited_v3 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
 
 
 @dataclass
@@ -200,7 +209,7 @@ def _audit(
     result = check_json(plan, findings, rule_packs(), parent_json(resolution), coverage_json(doc, plan, parent, matrix))
     html = render_html(result, lang)
     text = json.dumps(result, ensure_ascii=False)
-    digest = json.dumps({"summary": result["summary"], "counts": _counts(result["findings"])})
+    digest = json.dumps({"summary": result["summary"], "counts": _counts(result["findings"]), "head": _head(plan)})
     store.put_audited(sha, parent_sha or "", packs, lang, text, html, digest)
     return sha, text, html, digest
 
@@ -330,34 +339,51 @@ def _passes(
     for _ in _pooled(jobs, jobs_, bar):
         pass
 
-    # Parent resolution from the cached plans (small objects: headers and citations).
+    # Parent resolution from the cached plans (small objects: headers and citations), remembered
+    # for this exact set of files and rule packs.
     from plan_audit.corpus import Entry, resolve_parent
 
-    by_hash, failures, done = store.heads(packs), store.failures(packs), store.audited(packs, lang)
-    plans = {p: by_hash.get(sha) for p, sha in shas.items()}
-    candidates = [Entry(p, None, plan) for p, plan in plans.items() if plan is not None]  # type: ignore[arg-type]
-    resolved = {e.path: e.path.resolve() for e in candidates}
+    corpus_key = hashlib.sha256("".join(sorted(shas.values())).encode() + packs.encode() + str(parent).encode()).hexdigest()
+    failures, done, known_parents = store.failures(packs), store.audited(packs, lang), store.parents(corpus_key)
+    path_of = {sha: p for p, sha in shas.items()}
+    lazy: dict[str, Any] = {}
+
+    def heads() -> dict[str, Any]:
+        if "heads" not in lazy:
+            lazy["heads"] = store.heads(packs)
+            lazy["entries"] = [Entry(p, None, lazy["heads"][s]) for p, s in shas.items() if s in lazy["heads"]]  # type: ignore[arg-type]
+        return lazy["heads"]
+
     rows: dict[Path, Row] = {}
     tasks = []
     results: dict[Path, tuple[str, str, str]] = {}
+    found_now: dict[str, str] = {}
     for path in files:
-        sha, plan = shas[path], plans[path]
-        if plan is None:
-            rows[path] = Row(str(path), "error", error=failures.get(sha, "?"))
+        sha = shas[path]
+        if sha in failures:
+            rows[path] = Row(str(path), "error", error=failures[sha])
             continue
-        if parent is not None:
-            found = next((e for e in candidates if resolved[e.path] == parent.resolve()), None)
+        if sha in known_parents:
+            parent_sha = known_parents[sha] or None
         else:
-            own = path.resolve()
-            found = resolve_parent(plan, [e for e in candidates if resolved[e.path] != own]).parent
-        parent_sha = shas[found.path] if found else None
-        rows[path] = _row(path, plan, found.path if found else None)
+            entries = heads() and lazy["entries"]
+            if parent is not None:
+                found = next((e for e in entries if e.path.resolve() == parent.resolve()), None)
+            else:
+                found = resolve_parent(heads()[sha], [e for e in entries if shas[e.path] != sha]).parent
+            parent_sha = shas[found.path] if found else None
+            found_now[sha] = parent_sha or ""
+        parent_path = path_of[parent_sha] if parent_sha else None
         hit = done.get((sha, parent_sha or ""))
+        head = json.loads(hit[2])["head"] if hit else _head(heads()[sha])
+        rows[path] = Row(str(path), "ok", parent=str(parent_path) if parent_path else None, **head)
         if hit:
             results[path] = hit
         else:
-            args = (str(path), sha, str(found.path) if found else None, parent_sha, packs, str(cache_path), lang, timeout)
+            args = (str(path), sha, str(parent_path) if parent_path else None, parent_sha, packs, str(cache_path), lang, timeout)
             tasks.append((_guard, (_audit_job, args)))
+    if found_now:
+        store.put_parents(corpus_key, found_now)
 
     # Pass 2: audit what the cache does not hold yet.
     by_sha = {shas[p]: p for p in files}
@@ -381,9 +407,10 @@ def _guard(fn: Callable[..., tuple[str, str, str, str]], args: tuple[Any, ...]) 
         return args[1], None, f"{type(exc).__name__}: {exc}", ""
 
 
-def _row(path: Path, plan: Any, parent: Path | None) -> Row:  # noqa: ANN401 - model.Plan
+def _head(plan: Any) -> dict[str, Any]:  # noqa: ANN401 - a Plan or PlanHead
+    """The header fields a dashboard row shows."""
     h = plan.header
-    return Row(str(path), "ok", level=h.level, locality=h.locality, year=h.year, number=h.number, parent=str(parent) if parent else None)
+    return {"level": h.level, "locality": h.locality, "year": h.year, "number": h.number}
 
 
 def _report_name(root: Path, path: Path) -> str:

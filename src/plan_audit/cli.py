@@ -140,7 +140,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    from plan_audit.audit import catalog
+    from plan_audit.audit.catalog import catalog
 
     specs = catalog()
     if args.format == "json":

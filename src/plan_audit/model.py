@@ -16,6 +16,14 @@ Format = Literal["pdf", "docx", "txt", "md", "pdf-ocr", "doc"]
 
 HEADER_REGIONS: frozenset[str] = frozenset({"header_left", "header_right"})
 
+CATEGORIES = (
+    "missing_section", "numbering_gap", "wrong_level_wording", "stale_year", "theme_mismatch",
+    "citation_date_mismatch", "citation_unknown", "missing_target", "weaker_target", "missing_duty",
+    "reporting_missing", "reporting_deadline_late", "parent_citation_mismatch", "plan_year_mismatch",
+    "date_inconsistent", "format",
+)  # fmt: skip
+"""The fixed vocabulary of finding categories (JSON contract)."""
+
 
 @dataclass(slots=True)
 class Line:

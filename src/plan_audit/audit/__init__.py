@@ -1,17 +1,21 @@
-"""The audit engine: every check of rules/checks.yaml on a plan, each finding with exact-quote evidence."""
+"""The audit engine: every check of rules/checks.yaml on a plan, each finding with exact-quote evidence.
+
+The check modules are imported when an audit runs, not when this package is imported, so that
+renderers and the batch's warm path (which only read findings) start fast.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from plan_audit.audit.catalog import CheckSpec, catalog
-from plan_audit.audit.context import Context
 from plan_audit.audit.findings import SEVERITY_ORDER, Finding, Hit
-from plan_audit.audit.mechanisms import MECHANISMS
 from plan_audit.model import Document, Plan
 
-__all__ = ["audit", "catalog", "rule_packs"]
+if TYPE_CHECKING:
+    from plan_audit.audit.catalog import CheckSpec
+
+__all__ = ["audit", "rule_packs"]
 
 PACKS = (
     "ingest", "sections", "levels", "citations", "reporting", "agencies", "topics", "legacy_encodings",
@@ -58,6 +62,10 @@ def audit(
     parent was found (plan_audit.corpus), for the citation checks; `coverage`, when the caller has
     already computed the coverage matrix (plan_audit.audit.align.coverage), is used as it is.
     """
+    from plan_audit.audit.catalog import catalog
+    from plan_audit.audit.context import Context
+    from plan_audit.audit.mechanisms import MECHANISMS
+
     ctx = Context(doc, plan, lang, resolution=resolution)
     if parent is not None:
         from plan_audit.audit.align import coverage as compute

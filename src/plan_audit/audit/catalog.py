@@ -7,14 +7,9 @@ from functools import lru_cache
 from typing import Any
 
 from plan_audit.errors import RulesError
+from plan_audit.model import CATEGORIES
 from plan_audit.rules import load_pack, rules_dir
 
-CATEGORIES = (
-    "missing_section", "numbering_gap", "wrong_level_wording", "stale_year", "theme_mismatch",
-    "citation_date_mismatch", "citation_unknown", "missing_target", "weaker_target", "missing_duty",
-    "reporting_missing", "reporting_deadline_late", "parent_citation_mismatch", "plan_year_mismatch",
-    "date_inconsistent", "format",
-)  # fmt: skip
 SEVERITIES = ("error", "warning", "info")
 TEXT = {"vi": str, "en": str}
 SCHEMA: dict[str, Any] = {

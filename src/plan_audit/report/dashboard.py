@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from plan_audit.audit.catalog import CATEGORIES
+from plan_audit.model import CATEGORIES
 from plan_audit.report import LABELS, _env
 
 DASHBOARD_LABELS = {

@@ -396,7 +396,7 @@ def render_sarif(result: dict[str, Any], lang: str) -> str:
     page for paged sources) and properties.page carries the page.
     """
     from plan_audit import __version__
-    from plan_audit.audit import catalog
+    from plan_audit.audit.catalog import catalog
 
     t = labels(lang)
     plan = result.get("plan") or {}
