@@ -20,13 +20,12 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from plan_audit import __version__
-from plan_audit.corpus import plan_files
+from plan_audit.files import plan_files
 
 DEFAULT_TIMEOUT = 120
 """Seconds one file may take in one pass; a scanned 80-page PDF under OCR stays well below."""
@@ -251,15 +250,18 @@ class Progress:
         sys.stderr.flush()
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+def _pool(jobs: int) -> Any:  # noqa: ANN401 - concurrent.futures.ProcessPoolExecutor
     """Workers started from a clean interpreter ("spawn"): they hold only what their pass imports."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _run(pool: ProcessPoolExecutor | None, tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], progress: Progress) -> Iterable[Any]:
+def _run(pool: Any, tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], progress: Progress) -> Iterable[Any]:  # noqa: ANN401
     """Results of `tasks` as they complete, in the pool's worker processes (or inline without a pool)."""
+    from concurrent.futures import as_completed
+
     if pool is None:
         for fn, args in tasks:
             yield fn(*args)
@@ -341,14 +343,14 @@ def _passes(
 
     # Parent resolution from the cached plans (small objects: headers and citations), remembered
     # for this exact set of files and rule packs.
-    from plan_audit.corpus import Entry, resolve_parent
-
     corpus_key = hashlib.sha256("".join(sorted(shas.values())).encode() + packs.encode() + str(parent).encode()).hexdigest()
     failures, done, known_parents = store.failures(packs), store.audited(packs, lang), store.parents(corpus_key)
     path_of = {sha: p for p, sha in shas.items()}
     lazy: dict[str, Any] = {}
 
     def heads() -> dict[str, Any]:
+        from plan_audit.corpus import Entry
+
         if "heads" not in lazy:
             lazy["heads"] = store.heads(packs)
             lazy["entries"] = [Entry(p, None, lazy["heads"][s]) for p, s in shas.items() if s in lazy["heads"]]  # type: ignore[arg-type]
@@ -366,6 +368,8 @@ def _passes(
         if sha in known_parents:
             parent_sha = known_parents[sha] or None
         else:
+            from plan_audit.corpus import resolve_parent
+
             entries = heads() and lazy["entries"]
             if parent is not None:
                 found = next((e for e in entries if e.path.resolve() == parent.resolve()), None)

@@ -10,18 +10,17 @@ and the citation is wrong.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from plan_audit.errors import PlanAuditError
+from plan_audit.files import plan_files
 from plan_audit.model import Citation, Document, Plan
 from plan_audit.parse.citations import identity
 from plan_audit.parse.evidence import fold
 from plan_audit.parse.units import find_units, level_of
 
-SUFFIXES = {".pdf", ".docx", ".doc", ".txt", ".md"}
 LEVEL_RANK = {"xa": 0, "huyen": 1, "tinh": 2, "bo": 3}
 TWO_TIERS_FROM = "2025-07-01"
 """From this date a commune plan implements the provincial plan directly (domain.md §1)."""
@@ -59,13 +58,6 @@ def read_plan(path: Path) -> tuple[Document, Plan]:
 
 
 _MEMO: dict[str, tuple[Document, Plan]] = {}
-
-
-def plan_files(root: Path) -> Iterator[Path]:
-    """Supported files under `root`, recursively, in a stable order (hidden folders skipped)."""
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in path.relative_to(root).parts):
-            yield path
 
 
 class Corpus:

@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from plan_audit.errors import RulesError
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -29,8 +27,10 @@ def rules_dir() -> Path:
     return Path(os.environ.get("PLAN_AUDIT_RULES", RULES_DIR))
 
 
-def _line_of(node: yaml.Node | None, path: list[str | int]) -> int | None:
+def _line_of(node: Any, path: list[str | int]) -> int | None:  # noqa: ANN401 - a yaml.Node
     """1-based line of the node at `path` in a composed YAML tree (best effort)."""
+    import yaml
+
     for step in path:
         if isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if k.value == step), None)
@@ -107,21 +107,28 @@ def validate(data: Any, schema: dict[str, Any], *, file: str, text: str | None =
     _check(data, {**PACK_HEADER, **schema}, [], errors)
     if errors:
         path, detail = errors[0]
-        line = _line_of(yaml.compose(text, Loader=_LOADER), path) if text is not None else None
+        import yaml
+
+        line = _line_of(yaml.compose(text, Loader=_loader()), path) if text is not None else None
         where = f"{file}:{line}" if line else file
         raise RulesError("bad_rules", file=where, key=_fmt(path), detail=detail)
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader when PyYAML has it: the packs are read at every start, so parsing speed shows."""
+def _loader() -> Any:  # noqa: ANN401 - a yaml Loader class
+    """libyaml's loader when PyYAML has it: the packs are read at every start, so parsing speed shows."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
 def _load(path: Path) -> tuple[Any, str]:
     """The pack's data and its text (kept to find the line of a bad key, only when there is one)."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_LOADER), text  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_loader()), text  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise RulesError("bad_rules", file=str(path), key="(file)", detail="file not found") from None
     except yaml.YAMLError as exc:
