@@ -308,6 +308,8 @@ def run_batch(
     shas = {p: file_hash(p) for p in pool_files.values()}
 
     rows, results = _passes(jobs, files, shas, store, cache_path, packs, parent, timeout, lang, progress, exact_pages)
+    for path, row in rows.items():  # shown relative to the folder audited, as the user named it
+        row.path = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     return _write_outputs(root, out, files, rows, results, lang)
 
 
