@@ -21,6 +21,7 @@ def folder(tmp_path: Path) -> Path:
     (src / "xa").mkdir(parents=True)
     shutil.copy(RENDERED / "000_e075a402e8f200a1.pdf", src / "xa" / "minh-tien.pdf")
     shutil.copy(RENDERED / "001_3b3709d964208cbb.docx", src / "xa" / "y-tich.docx")
+    shutil.copy(RENDERED / "000_e075a402e8f200a1.docx", src / "xa" / "minh-tien.docx")
     shutil.copy(ROOT / "corpora" / "fixtures" / "district-phu-cu-2022.txt", src / "phu-cu.txt")
     for bad in ("corrupt.pdf", "encrypted.pdf", "empty.pdf"):
         shutil.copy(BAD / bad, src / bad)
@@ -33,6 +34,7 @@ def test_bad_files_get_error_rows_and_the_others_are_audited(folder: Path, tmp_p
     status = {Path(r.path).name: r.status for r in rows}
     assert status == {
         "minh-tien.pdf": "ok",
+        "minh-tien.docx": "ok",
         "y-tich.docx": "ok",
         "phu-cu.txt": "ok",
         "corrupt.pdf": "error",
@@ -43,13 +45,14 @@ def test_bad_files_get_error_rows_and_the_others_are_audited(folder: Path, tmp_p
     assert "mã hóa" in errors["encrypted.pdf"] and "hỏng" in errors["corrupt.pdf"] and "rỗng" in errors["empty.pdf"]
     minh_tien = next(r for r in rows if r.path.endswith("minh-tien.pdf"))
     assert minh_tien.parent and minh_tien.parent.endswith("phu-cu.txt")  # the parent found in the folder itself
-    for r in rows:
-        if r.status == "ok":
-            assert (out / r.report).is_file()
+    reports = [r.report for r in rows if r.status == "ok"]
+    assert len(set(reports)) == len(reports) == 4  # minh-tien.pdf and minh-tien.docx each get their own
+    for report in reports:
+        assert (out / report).is_file()
     with (out / "summary.csv").open(encoding="utf-8") as fh:
-        assert len(list(csv.DictReader(fh))) == 6
+        assert len(list(csv.DictReader(fh))) == 7
     lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    assert sorted(json.loads(x)["status"] for x in lines) == ["error"] * 3 + ["ok"] * 3
+    assert sorted(json.loads(x)["status"] for x in lines) == ["error"] * 3 + ["ok"] * 4
     assert "id=\"plans\"" in (out / "index.html").read_text(encoding="utf-8")
 
 

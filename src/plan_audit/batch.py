@@ -421,7 +421,7 @@ def _head(plan: Any) -> dict[str, Any]:  # noqa: ANN401 - a Plan or PlanHead
 
 def _report_name(root: Path, path: Path) -> str:
     rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
-    return "reports/" + "__".join(rel.with_suffix("").parts) + ".html"
+    return "reports/" + "__".join(rel.parts) + ".html"  # plan.pdf and plan.docx get a report each
 
 
 def _write_outputs(
