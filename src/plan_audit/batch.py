@@ -85,7 +85,7 @@ class Cache:
             self.db.execute("CREATE TABLE IF NOT EXISTS failed (sha TEXT, packs TEXT, reason TEXT, PRIMARY KEY (sha, packs))")
             self.db.execute("CREATE TABLE IF NOT EXISTS parents (corpus TEXT, sha TEXT, parent TEXT, PRIMARY KEY (corpus, sha))")
             self.db.execute(
-                "CREATE TABLE IF NOT EXISTS audited_v3 (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
+                "CREATE TABLE IF NOT EXISTS audited_v4 (sha TEXT, parent TEXT, packs TEXT, lang TEXT, result TEXT, html TEXT,"
                 " digest TEXT, PRIMARY KEY (sha, parent, packs, lang))"
             )
 
@@ -120,16 +120,36 @@ class Cache:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO parents VALUES (?,?,?)", [(corpus, k, v) for k, v in found.items()])
 
-    def audited(self, packs: str, lang: str) -> dict[tuple[str, str], tuple[str, str, str]]:
-        """Every audit done before with these packs and language: (sha, parent sha) → (result, html, digest)."""
-        rows = self.db.execute(
-            "SELECT sha, parent, result, html, digest FROM audited_v3 WHERE packs=? AND lang=?", (packs, lang)
-        ).fetchall()
-        return {(sha, parent): (result, html, digest) for sha, parent, result, html, digest in rows}
+    def digests(self, packs: str, lang: str) -> dict[tuple[str, str], str]:
+        """Every audit done before with these packs and language: (sha, parent sha) → digest (summary, counts, header)."""
+        rows = self.db.execute("SELECT sha, parent, digest FROM audited_v4 WHERE packs=? AND lang=?", (packs, lang))
+        return {(sha, parent): digest for sha, parent, digest in rows}
+
+    def result(self, sha: str, parent: str, packs: str, lang: str) -> tuple[str, str]:
+        """The stored result JSON and report HTML of one audit."""
+        return self.db.execute(
+            "SELECT result, html FROM audited_v4 WHERE sha=? AND parent=? AND packs=? AND lang=?", (sha, parent, packs, lang)
+        ).fetchone()
 
     def put_audited(self, sha: str, parent: str, packs: str, lang: str, result: str, html: str, digest: str) -> None:
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO audited_v3 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
+            self.db.execute("INSERT OR REPLACE INTO audited_v4 VALUES (?,?,?,?,?,?,?)", (sha, parent, packs, lang, result, html, digest))
+
+
+@dataclass
+class Stored:
+    """An audit result: its digest always, its JSON and HTML once loaded (a warm run may never need them)."""
+
+    sha: str
+    parent: str
+    digest: str
+    text: str | None = None
+    html: str | None = None
+
+    def load(self, store: Cache, packs: str, lang: str) -> tuple[str, str]:
+        if self.text is None or self.html is None:
+            self.text, self.html = store.result(self.sha, self.parent, packs, lang)
+        return self.text, self.html
 
 
 @dataclass
@@ -208,7 +228,9 @@ def _audit(
     result = check_json(plan, findings, rule_packs(), parent_json(resolution), coverage_json(doc, plan, parent, matrix))
     html = render_html(result, lang)
     text = json.dumps(result, ensure_ascii=False)
-    digest = json.dumps({"summary": result["summary"], "counts": _counts(result["findings"]), "head": _head(plan)})
+    digest = json.dumps(
+        {"summary": result["summary"], "counts": _counts(result["findings"]), "head": _head(plan), "html_bytes": len(html.encode())}
+    )
     store.put_audited(sha, parent_sha or "", packs, lang, text, html, digest)
     return sha, text, html, digest
 
@@ -310,7 +332,7 @@ def run_batch(
     rows, results = _passes(jobs, files, shas, store, cache_path, packs, parent, timeout, lang, progress, exact_pages)
     for path, row in rows.items():  # shown relative to the folder audited, as the user named it
         row.path = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-    return _write_outputs(root, out, files, rows, results, lang)
+    return _write_outputs(root, out, files, rows, results, lang, store, packs)
 
 
 def _pooled(jobs: int, tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]], progress: Progress) -> Iterable[Any]:
@@ -334,7 +356,7 @@ def _passes(
     lang: str,
     progress: bool,
     exact_pages: str,
-) -> tuple[dict[Path, Row], dict[Path, tuple[str, str, str]]]:
+) -> tuple[dict[Path, Row], dict[Path, Stored]]:
     # Pass 1: parse what the cache does not hold yet.
     known = store.parsed(packs) | set(store.failures(packs))
     todo = [p for p, sha in shas.items() if sha not in known]
@@ -346,7 +368,7 @@ def _passes(
     # Parent resolution from the cached plans (small objects: headers and citations), remembered
     # for this exact set of files and rule packs.
     corpus_key = hashlib.sha256("".join(sorted(shas.values())).encode() + packs.encode() + str(parent).encode()).hexdigest()
-    failures, done, known_parents = store.failures(packs), store.audited(packs, lang), store.parents(corpus_key)
+    failures, done, known_parents = store.failures(packs), store.digests(packs, lang), store.parents(corpus_key)
     path_of = {sha: p for p, sha in shas.items()}
     lazy: dict[str, Any] = {}
 
@@ -360,7 +382,7 @@ def _passes(
 
     rows: dict[Path, Row] = {}
     tasks = []
-    results: dict[Path, tuple[str, str, str]] = {}
+    results: dict[Path, Stored] = {}
     found_now: dict[str, str] = {}
     for path in files:
         sha = shas[path]
@@ -381,10 +403,10 @@ def _passes(
             found_now[sha] = parent_sha or ""
         parent_path = path_of[parent_sha] if parent_sha else None
         hit = done.get((sha, parent_sha or ""))
-        head = json.loads(hit[2])["head"] if hit else _head(heads()[sha])
+        head = json.loads(hit)["head"] if hit else _head(heads()[sha])
         rows[path] = Row(str(path), "ok", parent=str(parent_path) if parent_path else None, **head)
         if hit:
-            results[path] = hit
+            results[path] = Stored(sha, parent_sha or "", hit)
         else:
             args = (str(path), sha, str(parent_path) if parent_path else None, parent_sha, packs, str(cache_path), lang, timeout)
             tasks.append((_guard, (_audit_job, args)))
@@ -399,7 +421,7 @@ def _passes(
         if text is None:
             rows[path].status, rows[path].error = "error", html
         else:
-            results[path] = (text, html, digest)
+            results[path] = Stored(sha, "", digest, text, html)
     return rows, results
 
 
@@ -424,20 +446,41 @@ def _report_name(root: Path, path: Path) -> str:
     return "reports/" + "__".join(rel.parts) + ".html"  # plan.pdf and plan.docx get a report each
 
 
+MANIFEST = ".plan_audit_manifest"
+
+
 def _write_outputs(
-    root: Path, out: Path, files: list[Path], rows: dict[Path, Row], results: dict[Path, tuple[str, str, str]], lang: str
+    root: Path,
+    out: Path,
+    files: list[Path],
+    rows: dict[Path, Row],
+    results: dict[Path, Stored],
+    lang: str,
+    store: Cache,
+    packs: str,
 ) -> list[Row]:
+    """Reports, results.jsonl, summary.csv and the dashboard — left as they are when nothing changed."""
     (out / "reports").mkdir(exist_ok=True)
     ordered = [rows[p] for p in files]
+    for path in files:
+        row = rows[path]
+        if path in results and row.status == "ok":
+            data = json.loads(results[path].digest)
+            row.summary, row.counts = data["summary"], data["counts"]
+            row.report = _report_name(root, path)
+            target = out / row.report
+            if not (target.is_file() and target.stat().st_size == data["html_bytes"]):
+                target.write_text(results[path].load(store, packs, lang)[1], encoding="utf-8")
+    state = json.dumps([[r.path, r.status, r.error, r.parent, results[p].sha if p in results else None] for p, r in rows.items()])
+    manifest = hashlib.sha256((state + packs + lang).encode()).hexdigest()
+    outputs = [out / name for name in ("results.jsonl", "summary.csv", "index.html")]
+    if (out / MANIFEST).is_file() and (out / MANIFEST).read_text() == manifest and all(p.is_file() for p in outputs):
+        return ordered
     with (out / "results.jsonl").open("w", encoding="utf-8") as jsonl:
         for path in files:
             row = rows[path]
             if path in results and row.status == "ok":
-                text, html, digest = results[path]
-                data = json.loads(digest)
-                row.summary, row.counts = data["summary"], data["counts"]
-                row.report = _report_name(root, path)
-                _write_if_changed(out / row.report, html)
+                text = results[path].load(store, packs, lang)[0]
                 head = json.dumps({"path": row.path, "status": "ok"}, ensure_ascii=False)
                 jsonl.write(head[:-1] + ", " + text[1:] + "\n")  # the stored result, not parsed and re-encoded
             else:
@@ -446,15 +489,8 @@ def _write_outputs(
 
     (out / "summary.csv").write_text(summary_csv(ordered), encoding="utf-8", newline="")
     (out / "index.html").write_text(render_dashboard(ordered, lang), encoding="utf-8")
+    (out / MANIFEST).write_text(manifest)
     return ordered
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    """Write `text` unless the file already holds it (a warm re-run into the same folder rewrites nothing)."""
-    data = text.encode("utf-8")
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return
-    path.write_bytes(data)
 
 
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
