@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_audit import __version__
-from plan_audit.files import plan_files
+from plan_audit.files import file_hash, plan_files
 
 DEFAULT_TIMEOUT = 120
 """Seconds one file may take in one pass; a scanned 80-page PDF under OCR stays well below."""
@@ -48,14 +48,6 @@ class Row:
     summary: dict[str, int] = field(default_factory=dict)
     report: str | None = None
     seconds: float = 0.0
-
-
-def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _packs_key() -> str:

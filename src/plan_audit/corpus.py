@@ -9,13 +9,12 @@ and the citation is wrong.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from plan_audit.errors import PlanAuditError
-from plan_audit.files import plan_files
+from plan_audit.files import file_hash, plan_files
 from plan_audit.model import Citation, Document, Plan
 from plan_audit.parse.citations import identity
 from plan_audit.parse.evidence import fold
@@ -50,7 +49,7 @@ def read_plan(path: Path) -> tuple[Document, Plan]:
     from plan_audit.ingest import read
     from plan_audit.parse import parse
 
-    key = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = file_hash(path)
     if key not in _MEMO:
         doc = read(path)
         _MEMO[key] = (doc, parse(doc))

@@ -7,24 +7,16 @@ stamps and running headers, and paragraph reconstruction.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from plan_audit.errors import InputError
+from plan_audit.files import file_hash
 from plan_audit.ingest.noise import split_running_headers, split_stamps
 from plan_audit.ingest.paragraphs import build_paragraphs
 from plan_audit.ingest.sniff import sniff
 from plan_audit.model import Document, HeaderBlock, Line, Noise, Source
 
 __all__ = ["read"]
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _header(lines: list[Line]) -> HeaderBlock | None:
@@ -48,7 +40,7 @@ def finish(
     paragraphs = build_paragraphs(lines)
     if not paragraphs:
         raise InputError("no_text", path=path)
-    source = Source(path=str(path), sha256=_sha256(path), format=fmt, pages=pages, page_size=page_size)
+    source = Source(path=str(path), sha256=file_hash(path), format=fmt, pages=pages, page_size=page_size)
     return Document(
         source=source,
         paragraphs=paragraphs,
