@@ -19,7 +19,7 @@ __all__ = ["audit", "rule_packs"]
 
 PACKS = (
     "ingest", "sections", "levels", "citations", "reporting", "agencies", "topics", "legacy_encodings",
-    "registry", "themes", "align", "checks",
+    "registry", "themes", "align", "targets", "checks",
 )  # fmt: skip
 
 

@@ -20,7 +20,12 @@ from plan_audit.model import Reporting, Target
 from plan_audit.parse.evidence import fold
 from plan_audit.parse.sections import walk
 
-FOR_LEVEL = {"xa": re.compile(r"\b(các xã|cấp xã|xã, (?:phường|thị trấn)|phường|đặc khu)", re.I), "huyen": re.compile(r"\b(các huyện|cấp huyện)", re.I)}
+
+
+def _for_level(level: str | None) -> re.Pattern[str] | None:
+    """How the parent names the child's level (rules/align.yaml addressee_units)."""
+    units = align_pack()["addressee_units"].get(level or "")
+    return re.compile("|".join(f"(?:{u})" for u in units), re.I) if units else None
 
 
 def _title(ctx: Context) -> list[Evidence]:
@@ -113,7 +118,7 @@ def _same_indicator(a: Target, b: Target) -> float:
 
 def _for_child_level(ctx: Context, target: Target) -> bool:
     """A parent target set explicitly for the child's level (by its wording or inside the item addressed to it)."""
-    pattern = FOR_LEVEL.get(ctx.plan.header.level or "")
+    pattern = _for_level(ctx.plan.header.level)
     if pattern and pattern.search(target.text):
         return True
     return any(target.text in t.text for d in binding_duties(ctx.parent.plan, ctx.plan.header.level) for t in d.tasks)
@@ -164,7 +169,7 @@ def target_missing(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
 def _parent_deadlines(ctx: Context) -> dict[str, Reporting]:
     """The parent's deadline per period for reports coming from the child's level."""
     out: dict[str, Reporting] = {}
-    lower = FOR_LEVEL.get(ctx.plan.header.level or "")
+    lower = _for_level(ctx.plan.header.level)
     for r in ctx.parent.plan.reporting:
         if r.deadline is None or r.period not in PERIODIC:
             continue

@@ -17,20 +17,27 @@ from plan_audit.parse.evidence import fold, span_of
 from plan_audit.parse.units import levels_pack
 from plan_audit.rules import load_pack
 
-THEME_SCHEMA: dict[str, Any] = {"themes": [{"year": int, "theme": str, "source?": str, "note?": str}]}
+THEME_SCHEMA: dict[str, Any] = {
+    "event_pattern": str,
+    "theme_quote_pattern": str,
+    "themes": [{"year": int, "theme": str, "source?": str, "note?": str}],
+}
 SAME_THEME = 90
 """rapidfuzz ratio above which a quoted theme is the official one (punctuation varies in real plans)."""
 LEVEL_NAMES = {"vi": {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh", "bo": "bộ"}, "en": {"xa": "commune", "huyen": "district", "tinh": "province", "bo": "ministry"}}
-EVENT_YEAR = re.compile(
-    r"(?P<event>Tháng hành động vì trẻ em|Diễn đàn trẻ em|Tết Trung thu|Ngày Quốc tế Thiếu nhi)(?:\s+(?:cấp \w+\s+)?năm)\s+(?P<year>20\d\d)",
-    re.I,
-)
-THEME_QUOTE = re.compile(r"chủ đề\s*:?\s*[“\"](?P<theme>[^”\"]{10,200})[”\"]", re.I)
-
-
 @lru_cache(maxsize=1)
 def themes() -> dict[int, str]:
     return {t["year"]: t["theme"] for t in load_pack("themes", THEME_SCHEMA)["themes"]}
+
+
+@lru_cache(maxsize=1)
+def _event_year() -> re.Pattern[str]:
+    return re.compile(load_pack("themes", THEME_SCHEMA)["event_pattern"])
+
+
+@lru_cache(maxsize=1)
+def _theme_quote() -> re.Pattern[str]:
+    return re.compile(load_pack("themes", THEME_SCHEMA)["theme_quote_pattern"])
 
 
 def _theme_key(text: str) -> str:
@@ -80,7 +87,7 @@ def stale_year(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     year = ctx.plan.header.year
     if year is None:
         return
-    for i, m in ctx.matches(EVENT_YEAR):
+    for i, m in ctx.matches(_event_year()):
         found = int(m.group("year"))
         if found != year:
             yield Hit({"year": year, "found": found, "phrase": m.group()}, [ctx.around(i, m)])
@@ -89,11 +96,11 @@ def stale_year(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
 @mechanism("theme")
 def theme(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     official = themes()
-    for i, m in ctx.matches(THEME_QUOTE):
+    for i, m in ctx.matches(_theme_quote()):
         text = ctx.doc.paragraphs[i].text
         if "tháng hành động" not in text[max(0, m.start() - 200) : m.start()].lower():
             continue
-        event = EVENT_YEAR.search(text[max(0, m.start() - 200) : m.start()])
+        event = _event_year().search(text[max(0, m.start() - 200) : m.start()])
         year = int(event.group("year")) if event else ctx.plan.header.year
         if year not in official:
             continue

@@ -8,16 +8,17 @@ did — from the title, the preamble ("Ủy ban nhân dân xã … ban hành …
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from plan_audit.ingest.noise import ingest_rules
 from plan_audit.markers import match_marker, sections_pack
 from plan_audit.model import Document, Header
+from plan_audit.parse.citations import pack as citations_pack
 from plan_audit.parse.dates import parse_date
 from plan_audit.parse.evidence import span_of, words
 from plan_audit.parse.units import find_units, level_of, title_case
 
 TITLE_MAX_PARAGRAPHS = 3
-PREAMBLE = re.compile(r"^(Căn cứ|Thực hiện|Triển khai|Theo)\s.*\b(số|Kế hoạch|Công văn|Quyết định|Chỉ thị|Nghị quyết|Thông tư|Luật)\b")
 NUMBER = re.compile(r"^Số\s?:?\s*(?P<number>[^\s,;]+)")
 YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20)\d{2})\b")
 
@@ -31,12 +32,21 @@ def doc_type_index(doc: Document) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _preamble() -> re.Pattern[str]:
+    """A preamble sentence: a basis opener ("Thực hiện", "Căn cứ" …) that goes on to cite a document."""
+    p = citations_pack()
+    openers = "|".join(re.escape(o) for o in p["basis_openers"])
+    kinds = "|".join(re.escape(k) for k in [*p["kinds"], "Luật", "số"])
+    return re.compile(rf"^({openers})\s.*\b({kinds})\b")
+
+
 def title_indexes(doc: Document, start: int) -> list[int]:
     """The subject lines after the document type, up to the preamble or the first section."""
     out: list[int] = []
     for i in range(start + 1, min(len(doc.paragraphs), start + 1 + TITLE_MAX_PARAGRAPHS)):
         text = doc.paragraphs[i].text
-        if PREAMBLE.match(text) or match_marker(text) or words(text) > 30 or text.endswith((";", ":", ",")):
+        if _preamble().match(text) or match_marker(text) or words(text) > 30 or text.endswith((";", ":", ",")):
             break
         out.append(i)
     return out

@@ -7,33 +7,52 @@ A paragraph is cut into clauses at ";" and sentence ends, so a run-on paragraph 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from plan_audit.markers import match_marker
 from plan_audit.model import Document, Target
 from plan_audit.parse.evidence import clauses, span_of
+from plan_audit.rules import load_pack
 
 PERCENT = re.compile(r"(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
-AT_MOST = re.compile(r"(dưới|không quá|tối đa|thấp hơn|giảm xuống(?: còn)?|xuống dưới|còn dưới)\s*$", re.I)
-DIRECTION = re.compile(
-    r"^(?:Phấn đấu\s+|Phần đầu\s+|Đảm bảo\s+|Bảo đảm\s+)?"
-    r"(?:(?P<verb>[Gg]iảm|[Tt]ăng)\s+(?P<indicator>(?:dần\s+)?(?:tỷ lệ|tỉ lệ|số)\b.*)"
-    r"|(?P<keep>[Dd]uy trì)\s+(?P<kept>.+)"
-    r"|(?P<measure>(?:[Tt]ỷ lệ|[Tt]ỉ lệ|[Ss]ố)\b.*?)\s+(?P<trend>giảm|tăng)\b.*)"
-)
-"""Directional targets: "Giảm tỷ lệ …", "Duy trì không có …", "số vụ … giảm so với năm 2021"."""
-BASELINE = re.compile(r"so với (?:cùng kỳ )?năm (?P<y>(?:19|20)\d\d)")
 YEAR = re.compile(r"\bnăm (?P<y>20\d\d)\b")
-COMPARATORS = {"giảm": "decrease", "tăng": "increase", "duy trì": "maintain"}
+SCHEMA: dict[str, Any] = {
+    "at_most_pattern": str,
+    "value_after_indicator_pattern": str,
+    "baseline_pattern": str,
+    "direction_pattern": str,
+    "comparators": {str: ("decrease", "increase", "maintain")},
+}
 
 
-VALUE_AFTER_INDICATOR = re.compile(r"\s(?:đạt(?: tỷ lệ)?(?: trên| từ)?|là|chiếm|ở mức)\s*$")
-"""Words that put the value after what it measures ("tỷ lệ trẻ em … đạt 100%")."""
+@dataclass(frozen=True)
+class Patterns:
+    at_most: re.Pattern[str]
+    value_after: re.Pattern[str]
+    baseline: re.Pattern[str]
+    direction: re.Pattern[str]
+    comparators: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    """The compiled forms of rules/targets.yaml."""
+    p = load_pack("targets", SCHEMA)
+    return Patterns(
+        re.compile(p["at_most_pattern"]),
+        re.compile(p["value_after_indicator_pattern"]),
+        re.compile(p["baseline_pattern"]),
+        re.compile(p["direction_pattern"].strip()),
+        p["comparators"],
+    )
 
 
 def _indicator(clause: str, m: re.Match[str]) -> str:
     before = clause[: m.start()]
     after = clause[m.end() :].strip(" ;.,:")
-    cue = VALUE_AFTER_INDICATOR.search(before)
+    cue = patterns().value_after.search(before)
     if after and not cue:
         return after
     return (before[: cue.start()] if cue else before).strip(" -–+:;,")
@@ -48,19 +67,20 @@ def parse_targets(doc: Document, body: range, target_paras: set[int], year: int 
         for start, clause in clauses(text[offset:]):
             at = offset + start + (len(clause) - len(clause.lstrip()))
             clause = clause.strip()
-            years = BASELINE.search(clause)
-            own_year = YEAR.search(BASELINE.sub("", clause))
+            pat = patterns()
+            years = pat.baseline.search(clause)
+            own_year = YEAR.search(pat.baseline.sub("", clause))
             t_year = int(own_year.group("y")) if own_year else year
             base = int(years.group("y")) if years else None
             hits = list(PERCENT.finditer(clause))
             for m in hits:
                 value = float(m.group("value").replace(",", "."))
-                comparator = "<=" if AT_MOST.search(clause[: m.start()]) else ">="
+                comparator = "<=" if pat.at_most.search(clause[: m.start()]) else ">="
                 out.append(Target(clause.rstrip(";"), _indicator(clause, m), value, "%", comparator, t_year, span_of(doc, i, at), base))
-            d = DIRECTION.match(clause) if not hits and i in target_paras else None
+            d = pat.direction.match(clause) if not hits and i in target_paras else None
             if d:
                 verb = d.group("verb") or d.group("keep") or d.group("trend")
-                comparator = COMPARATORS[verb.lower()]
+                comparator = pat.comparators[verb.lower()]
                 indicator = (d.group("indicator") or d.group("kept") or d.group("measure")).strip(" ;.")
                 out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
     return out
