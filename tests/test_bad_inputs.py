@@ -23,6 +23,10 @@ CASES = [
     ("blank",     lambda d: BAD / "blank.pdf",                     "không có chữ"),
     ("directory", lambda d: d,                                     "không phải là tệp"),
 ]
+NOT_PLANS = [
+    ("shopping list pdf", lambda d: BAD / "not-a-plan.pdf"),
+    ("readme", lambda d: RENDERED / "README.md"),
+]
 # fmt: on
 
 
@@ -76,3 +80,11 @@ def test_legacy_doc_without_libreoffice_is_a_clear_error(tmp_path: Path, monkeyp
     monkeypatch.setattr(shutil, "which", lambda name: None)
     code, _, err = run(["parse", str(doc)], capsys)
     assert code == 2 and "LibreOffice" in err
+
+
+@pytest.mark.parametrize(("case", "where"), NOT_PLANS, ids=[c[0] for c in NOT_PLANS])
+@pytest.mark.parametrize("command", [["parse", "--format", "json"], ["check"]])
+def test_a_document_that_is_not_a_plan_exits_2(case, where, command, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, out, err = run([command[0], str(where(tmp_path)), *command[1:]], capsys)
+    assert code == 2 and out == ""
+    assert "không phải là một kế hoạch" in err and err.count("\n") == 1

@@ -175,12 +175,12 @@ def _parse_job(path: str, sha: str, packs: str, cache: str, timeout: int, exact_
     """Pass 1 in a worker: read and parse one file into the cache; (sha, error message or None)."""
     from plan_audit.errors import PlanAuditError
     from plan_audit.ingest import read
-    from plan_audit.parse import parse
+    from plan_audit.parse import ensure_plan, parse
 
     store = Cache(Path(cache))
     try:
         doc = _limited(lambda p: read(p, exact_pages=exact_pages), timeout, Path(path))
-        plan = _limited(parse, timeout, doc)
+        plan = ensure_plan(_limited(parse, timeout, doc))
     except PlanAuditError as exc:
         reason = exc.render()
     except _Timeout:

@@ -71,10 +71,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
     doc = read(args.file, ocr="never" if args.no_ocr else "auto")
     if args.format == "json":
-        from plan_audit.parse import parse
+        from plan_audit.parse import ensure_plan, parse
         from plan_audit.plan_json import plan_json
 
-        json.dump(plan_json(parse(doc)), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(plan_json(ensure_plan(parse(doc))), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(document_text(doc, args.lang))
@@ -99,14 +99,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from plan_audit.report import check_json, coverage_json, parent_json, render_text
 
     path = Path(args.file)
+    from plan_audit.parse import ensure_plan, parse
+
     if args.no_ocr:
         from plan_audit.ingest import read
-        from plan_audit.parse import parse
 
         doc = read(path, ocr="never")
         plan = parse(doc)
     else:
         doc, plan = read_plan(path)
+    ensure_plan(plan)
     resolution = None
     if args.parent:
         pdoc, pplan = read_plan(Path(args.parent))

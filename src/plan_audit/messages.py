@@ -52,6 +52,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "cannot decode the text file (not UTF-8/UTF-16/CP1258): {path}",
     ),
     "not_a_folder": ("không phải là thư mục: {path}", "not a folder: {path}"),
+    "not_a_plan": (
+        "tệp không phải là một kế hoạch (không có tiêu đề loại văn bản như KẾ HOẠCH, không có các mục "
+        "nhiệm vụ, mục tiêu, tổ chức thực hiện): {path}",
+        "the file is not a plan (no document-type title such as KẾ HOẠCH, no task, target or organisation "
+        "sections): {path}",
+    ),
     "no_text": ("không có chữ nào đọc được trong tệp: {path}", "no readable text in the file: {path}"),
     "bad_rules": ("lỗi tệp luật {file}, khóa {key}: {detail}", "rule file {file}, key {key}: {detail}"),
     # repairs noted while reading

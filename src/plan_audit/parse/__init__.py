@@ -9,7 +9,7 @@ from plan_audit.model import Document, Plan
 if TYPE_CHECKING:
     from plan_audit.model import Section
 
-__all__ = ["parse"]
+__all__ = ["ensure_plan", "parse"]
 
 
 def _preamble(doc: Document, first_section: int | None, start: int) -> list[int]:
@@ -61,3 +61,21 @@ def parse(doc: Document) -> Plan:
         recipients=parse_recipients(doc),
         signature=parse_signature(doc),
     )
+
+
+PLAN_SECTION_KINDS = {"tasks", "targets", "organization"}
+
+
+def ensure_plan(plan: Plan) -> Plan:
+    """The plan itself, or InputError("not_a_plan") for a document that is not one (a letter, a list, a README).
+
+    A plan names its type under the header ("KẾ HOẠCH") or at least has the sections a plan has.
+    """
+    from plan_audit.errors import InputError
+    from plan_audit.parse.sections import walk
+
+    kinds = {s.kind for s in walk(plan.sections)}
+    looks_like_a_plan = plan.header.doc_type is not None or (len(plan.sections) >= 2 and bool(kinds & PLAN_SECTION_KINDS))
+    if not looks_like_a_plan:
+        raise InputError("not_a_plan", path=plan.source.path)
+    return plan
