@@ -34,6 +34,7 @@ SCHEMA: dict[str, Any] = {
     "stopwords": [str],
     "addressee_units": {str: [str]},
     "plan_drafting_pattern": str,
+    "level_qualifier_pattern": str,
 }
 REPORTING_CLAUSE = re.compile(r"báo cáo\b.*\b(6 tháng|06 tháng|năm|quý|định kỳ)|chế độ (thông tin, )?báo cáo", re.I)
 
@@ -229,7 +230,11 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
                 continue
             words, syl, i = match(ob.text, weights)
             best = units[i] if i >= 0 else None
-            out.append(Coverage(ob, status_of(words, syl), round(100 * max(words, syl), 1), best))
+            status = status_of(words, syl)
+            qualifier = re.search(align_pack()["level_qualifier_pattern"], ob.text)
+            if status == "covered" and qualifier and best is not None and qualifier.group().lower() not in best.text.lower():
+                status = "partial"  # the child does it, but not at the level the parent names
+            out.append(Coverage(ob, status, round(100 * max(words, syl), 1), best))
     return out
 
 
