@@ -88,6 +88,7 @@ def vocabulary() -> dict[str, dict[str, str]]:
     return load_pack("checks", SCHEMA)["vocabulary"]
 
 
-def word(key: str, lang: str) -> str:
-    """A vocabulary word (section kind, period) in `lang`, or the key itself."""
-    return vocabulary().get(key, {}).get(lang, key)
+def word(key: str, lang: str, **params: object) -> str:
+    """A vocabulary entry (section kind, period, message fragment) in `lang`, filled with `params`; else the key."""
+    text = vocabulary().get(key, {}).get(lang, key)
+    return text.format(**params) if params else text

@@ -70,13 +70,13 @@ def parent_citation(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     parts = [ph.doc_type or "Kế hoạch", f"số {ph.number}" if ph.number else "", f"ngày {_vn(ph.date)}" if ph.date else "", f"của {ph.issuer}" if ph.issuer else ""]
     actual = " ".join(p for p in parts if p)
     if res.citation is None:
-        problem = "Kế hoạch không trích dẫn kế hoạch cấp trên" if ctx.lang == "vi" else "The plan does not cite its parent"
+        problem = word("not_cited", ctx.lang)
         basis = [c for c in ctx.plan.citations if c.role == "basis"]
         evidence = [ctx.evidence(c) for c in basis] or _title(ctx)
         yield Hit({"problem": problem, "actual": actual}, evidence, _header_number(parent))
         return
     fields = ", ".join(word(f, ctx.lang) for f in res.wrong)
-    problem = f"Trích dẫn \"{res.citation.text}\" sai {fields}" if ctx.lang == "vi" else f"The citation \"{res.citation.text}\" has the wrong {fields}"
+    problem = word("wrong_citation", ctx.lang, cited=res.citation.text, fields=fields)
     yield Hit({"problem": problem, "actual": actual}, [ctx.evidence(res.citation)], _header_number(parent))
 
 

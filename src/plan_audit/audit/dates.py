@@ -54,9 +54,9 @@ def deadline_range(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
             continue
         problem = None
         if h.date and r.deadline < h.date:
-            problem = f"trước ngày ban hành kế hoạch ({_vn(h.date)})" if ctx.lang == "vi" else f"is before the plan's own date ({_vn(h.date)})"
+            problem = word("before_plan_date", ctx.lang, date=_vn(h.date))
         elif h.year and int(r.deadline[:4]) != h.year and not (r.period == "annual" and int(r.deadline[:4]) == h.year + 1 and r.deadline[5:7] == "01"):
-            problem = f"nằm ngoài năm kế hoạch {h.year}" if ctx.lang == "vi" else f"is outside the plan's year {h.year}"
+            problem = word("outside_plan_year", ctx.lang, year=h.year)
         if problem:
             yield Hit({"period": word(r.period, ctx.lang), "deadline": _vn(r.deadline), "problem": problem}, [ctx.evidence(r)])
 

@@ -66,11 +66,11 @@ def date_line(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     d, mth = m.group("d"), m.group("m")
     problems = []
     if int(d) < 10 and len(d) == 1:
-        problems.append("ngày 1–9 cần số 0 phía trước" if ctx.lang == "vi" else "days 1–9 take a leading zero")
+        problems.append(word("day_needs_zero", ctx.lang))
     if int(mth) < 3 and len(mth) == 1:
-        problems.append("tháng 1, 2 cần số 0 phía trước" if ctx.lang == "vi" else "months 1 and 2 take a leading zero")
+        problems.append(word("month_needs_zero", ctx.lang))
     if int(mth) >= 3 and len(mth) == 2:
-        problems.append(f"tháng {int(mth)} không viết số 0 phía trước" if ctx.lang == "vi" else f"month {int(mth)} takes no leading zero")
+        problems.append(word("month_without_zero", ctx.lang, month=int(mth)))
     if problems:
         para = next(i for i, p in enumerate(ctx.doc.paragraphs) if p.text == line)
         yield Hit({"line": line, "problem": "; ".join(problems)}, [ctx.quote(para)])

@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from plan_audit.audit.catalog import CheckSpec
+from plan_audit.audit.catalog import CheckSpec, word
 from plan_audit.audit.context import Context
 from plan_audit.audit.findings import Hit
 from plan_audit.audit.mechanisms import mechanism
@@ -24,7 +24,6 @@ THEME_SCHEMA: dict[str, Any] = {
 }
 SAME_THEME = 90
 """rapidfuzz ratio above which a quoted theme is the official one (punctuation varies in real plans)."""
-LEVEL_NAMES = {"vi": {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh", "bo": "bộ"}, "en": {"xa": "commune", "huyen": "district", "tinh": "province", "bo": "ministry"}}
 @lru_cache(maxsize=1)
 def themes() -> dict[int, str]:
     return {t["year"]: t["theme"] for t in load_pack("themes", THEME_SCHEMA)["themes"]}
@@ -56,7 +55,7 @@ def level_wording(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
                 continue  # "trên địa bàn huyện Chi Lăng": a named unit, e.g. the parent plan's title
             if _in_cited_title(ctx, i, m.start()):
                 continue  # "Kế hoạch số 58/KH-UBND … về … trên địa bàn tỉnh": the cited plan's own words
-            yield Hit({"level": LEVEL_NAMES[ctx.lang].get(level, level), "phrase": m.group()}, [ctx.around(i, m)])
+            yield Hit({"level": word(f"level_{level}", ctx.lang), "phrase": m.group()}, [ctx.around(i, m)])
 
 
 def _in_cited_title(ctx: Context, para: int, pos: int) -> bool:
@@ -108,7 +107,5 @@ def theme(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
         if fuzz.ratio(_theme_key(quoted), _theme_key(official[year])) >= SAME_THEME:
             continue
         other = next((y for y, t in official.items() if fuzz.ratio(_theme_key(quoted), _theme_key(t)) >= SAME_THEME), None)
-        note = ""
-        if other is not None:
-            note = f" (chủ đề năm {other})" if ctx.lang == "vi" else f" (the {other} theme)"
+        note = word("theme_of_year", ctx.lang, year=other) if other is not None else ""
         yield Hit({"year": year, "official": official[year], "quoted": quoted, "other": note}, [ctx.quote(i, m.start(), m.end())])
