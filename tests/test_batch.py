@@ -76,3 +76,13 @@ def test_a_changed_file_is_redone(folder: Path, tmp_path: Path) -> None:
     target.write_text(target.read_text(encoding="utf-8").replace("Số: 38/KH-UBND", "Số: 39/KH-UBND"), encoding="utf-8")
     rows = run_batch(folder, out, jobs=1, progress=False)
     assert next(r for r in rows if r.path.endswith("phu-cu.txt")).number == "39/KH-UBND"
+
+
+def test_dashboard_escapes_file_names_and_errors(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "<b>x.pdf").write_bytes(b"")
+    out = tmp_path / "out"
+    run_batch(src, out, jobs=1, progress=False)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<b>x" not in page and "&lt;b&gt;x.pdf" in page

@@ -50,13 +50,15 @@ LABELS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _env() -> Any:  # noqa: ANN401 - jinja2 Environment
+@lru_cache(maxsize=2)
+def templates(autoescape: bool) -> Any:  # noqa: ANN401 - jinja2 Environment
+    """The report templates (report/templates): HTML pages escape what they show, text and Markdown do not."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     return Environment(
         loader=PackageLoader("plan_audit", "report/templates"),
         undefined=StrictUndefined,
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -137,6 +139,6 @@ def render_text(
     coverage: list[dict[str, Any]] | None = None,
 ) -> str:
     groups = [(sev, [f for f in findings if f.severity == sev]) for sev in ("error", "warning", "info")]
-    return _env().get_template("check.txt.j2").render(
+    return templates(False).get_template("check.txt.j2").render(
         plan=plan, groups=groups, summary=summary(findings), packs=packs, t=LABELS[lang], parent=parent, coverage=coverage or []
     )

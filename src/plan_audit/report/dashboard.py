@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from plan_audit.model import CATEGORIES
-from plan_audit.report import LABELS, _env
+from plan_audit.report import LABELS, templates
 
 DASHBOARD_LABELS = {
     "vi": {
@@ -57,7 +57,7 @@ CSV_FIELDS = ["path", "status", "error", "level", "locality", "year", "number", 
 def render_dashboard(rows: list[Any], lang: str) -> str:
     totals = {c: sum(r.counts.get(c, 0) for r in rows) for c in CATEGORIES}
     top = max(totals.values(), default=0) or 1
-    return _env().get_template("dashboard.html.j2").render(
+    return templates(True).get_template("dashboard.html.j2").render(
         rows=rows,
         categories=CATEGORIES,
         totals=totals,

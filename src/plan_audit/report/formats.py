@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from plan_audit.report import LABELS
+from plan_audit.report import LABELS, templates
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -255,21 +255,11 @@ def _context(result: dict[str, Any], lang: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=2)
 def _env(autoescape: bool) -> Any:  # noqa: ANN401 - jinja2 Environment
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    env = Environment(
-        loader=PackageLoader("plan_audit", "report/templates"),
-        undefined=StrictUndefined,
-        autoescape=autoescape,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    """The shared report templates, with the filters these formats use."""
+    env = templates(autoescape)
+    env.filters.update(
+        date=format_date, num=format_number, md_cell=_md_cell, md_quote=_md_blockquote, md_inline=_md_inline
     )
-    env.filters["date"] = format_date
-    env.filters["num"] = format_number
-    env.filters["md_cell"] = _md_cell
-    env.filters["md_quote"] = _md_blockquote
-    env.filters["md_inline"] = _md_inline
     return env
 
 
