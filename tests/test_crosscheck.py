@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
-from rapidfuzz import fuzz
 
-from plan_audit.evaluate import cross_findings, evaluate_pairs, format_report
-from plan_audit.parse.evidence import fold
+from plan_audit.evaluate import format_report
+from plan_audit.mutations import format_tallies, run, text_without
+from plan_audit.pair_eval import cross_check, cross_findings, evaluate_pairs, keys, load_key
 
 from conftest import ROOT
 
@@ -27,6 +26,8 @@ FLOORS = {
     "plan_year_mismatch": (0.90, 0.90),
 }
 
+MUTATION_FLOORS = {"delete": 0.25, "target": 0.9, "deadline": 0.9}
+
 
 @pytest.fixture(scope="module")
 def pair_report():  # noqa: ANN201
@@ -42,19 +43,15 @@ def test_cross_check_precision_and_recall(pair_report, category: str) -> None:  
     assert s.precision >= precision and s.recall >= recall, (s.precision, s.recall)
 
 
-def _key(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def test_paraphrased_compliant_child_has_no_missing_duty() -> None:
-    key = _key(COMPLIANT)
+    key = load_key(COMPLIANT)
     findings, coverage = cross_findings(ROOT / key["child"], ROOT / key["parent"])
     assert [f.message for f in findings if f.category == "missing_duty"] == []
     assert coverage and all(c.status == "covered" for c in coverage)
 
 
 def test_every_cross_finding_quotes_the_parent_and_the_child() -> None:
-    key = _key(PAIRS / "000-under-phu-cu.yaml")
+    key = load_key(PAIRS / "000-under-phu-cu.yaml")
     findings, _ = cross_findings(ROOT / key["child"], ROOT / key["parent"])
     assert findings
     for f in findings:
@@ -70,38 +67,30 @@ def _mutate(tmp_path: Path, child: Path, old: str, new: str) -> Path:
     return out
 
 
-def test_mutation_harness_deleting_covering_text_yields_missing_duty(tmp_path: Path) -> None:
-    """For each binding obligation of the compliant pair, delete the child's line the answer key quotes for it.
+def test_a_rewritten_child_is_read_as_the_original(tmp_path: Path) -> None:
+    """The harness writes deletion mutants as one paragraph a line: unmutated, that text gives the same cross-check."""
+    from plan_audit.corpus import read_plan
 
-    The compliant plan often carries a duty in more than one place (it was written to split and merge
-    duties), so deleting the quoted line does not always remove the duty: the rate is reported, and the
-    floor guards against regressions. A duty counts as detected when a missing_duty finding (missing
-    or partial) names it.
-    """
-    key = _key(COMPLIANT)
-    child, parent = ROOT / key["child"], ROOT / key["parent"]
-    lines = child.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("I."))  # the header and preamble stay
-    detected = tried = 0
-    for ob in key["obligations"]:
-        quote = fold(ob["child_quote"])
-        kept = lines[:start] + [ln for ln in lines[start:] if fuzz.partial_ratio(quote, fold(ln)) < 90]
-        if len(kept) == len(lines):
-            continue  # carried out by the plan's own title (drafting the plan): nothing to delete
-        tried += 1
-        mutant = tmp_path / f"m{tried}-{child.name}"
-        mutant.write_text("\n".join(kept) + "\n", encoding="utf-8")
-        findings, _ = cross_findings(mutant, parent)
-        named = [f for f in findings if f.category == "missing_duty" and f.parent_evidence]
-        if any(fuzz.partial_ratio(fold(ob["parent_quote"]), fold(f.parent_evidence[0].quote)) >= 85 for f in named):
-            detected += 1
-    rate = detected / tried
-    print(f"\nmutation harness: missing_duty detected for {detected}/{tried} deleted duties ({rate:.2f})")
-    assert rate >= 0.35
+    for path in keys(PAIRS):
+        key = load_key(path)
+        child, parent = read_plan(ROOT / key["child"]), read_plan(ROOT / key["parent"])
+        copy = tmp_path / f"{path.stem}.txt"
+        copy.write_text(text_without(child[0], set()), encoding="utf-8")
+        before, after = cross_check(child, parent), cross_check(read_plan(copy), parent)
+        assert sorted(f.id + f.message for f in before[0]) == sorted(f.id + f.message for f in after[0]), path.stem
+        assert [c.status for c in before[1]] == [c.status for c in after[1]], path.stem
+
+
+def test_mutation_harness_detects_planted_defects() -> None:
+    """Delete every passage carrying out a duty, weaken a target, delay a deadline: the cross-check must name each."""
+    tallies = run(PAIRS, ROOT)
+    print("\n" + format_tallies(tallies))
+    for kind, floor in MUTATION_FLOORS.items():
+        assert tallies[kind].tried > 0 and tallies[kind].rate >= floor, (kind, tallies[kind].rate)
 
 
 def test_mutation_moving_a_deadline_past_the_parent_yields_late(tmp_path: Path) -> None:
-    key = _key(COMPLIANT)
+    key = load_key(COMPLIANT)
     child, parent = ROOT / key["child"], ROOT / key["parent"]
     before = {f.id for f in cross_findings(child, parent)[0]}
     mutant = _mutate(tmp_path, child, "trước ngày 15/5/2023", "trước ngày 22/5/2023")
@@ -111,7 +100,7 @@ def test_mutation_moving_a_deadline_past_the_parent_yields_late(tmp_path: Path) 
 
 
 def test_mutation_lowering_a_target_yields_weaker_target(tmp_path: Path) -> None:
-    key = _key(COMPLIANT)
+    key = load_key(COMPLIANT)
     child, parent = ROOT / key["child"], ROOT / key["parent"]
     mutant = _mutate(tmp_path, child, "- 100% trẻ em dưới 6 tuổi có thẻ bảo hiểm y tế", "- 90% trẻ em dưới 6 tuổi có thẻ bảo hiểm y tế")
     weaker = [f for f in cross_findings(mutant, parent)[0] if f.id == "target.weaker"]

@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold_dir", nargs="?", default="corpora/gold")
     ev.add_argument("--pairs", action="store_true", help="the folder holds parent/child answer keys (corpora/pairs)")
     ev.add_argument(
+        "--mutations", action="store_true", help="with answer keys: also plant defects in each child and report the detection rate"
+    )
+    ev.add_argument(
         "--document", default=None, help="read another rendering of each annotated plan, e.g. 'corpora/rendered/{stem}.pdf'"
     )
     return p
@@ -188,15 +191,21 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from plan_audit.evaluate import evaluate, evaluate_pairs, format_report
+    from plan_audit.evaluate import evaluate, format_report
 
     folder = Path(args.gold_dir)
     if not folder.is_dir() or not any(folder.glob("*.yaml")):
         raise PlanAuditError("missing_file", path=folder)
-    if folder.name == "pairs" or args.pairs:
+    if folder.name == "pairs" or args.pairs or args.mutations:
+        from plan_audit.pair_eval import evaluate_pairs
+
         report, status = evaluate_pairs(folder)
         print(format_report(report))
         print(f"\ncoverage status agreement: {status['status_agreement']:.3f} over {status['obligations']} obligations")
+        if args.mutations:
+            from plan_audit.mutations import format_tallies, run
+
+            print("\n" + format_tallies(run(folder)))
     else:
         print(format_report(evaluate(folder, document=args.document)))
     return EXIT_OK

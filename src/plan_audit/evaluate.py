@@ -93,7 +93,7 @@ def _fields(gold: dict[str, Any], pred: dict[str, Any], names: tuple[str, ...]) 
     return s
 
 
-def _greedy(gold: list[Any], pred: list[Any], same) -> Score:  # noqa: ANN001
+def greedy(gold: list[Any], pred: list[Any], same) -> Score:  # noqa: ANN001
     free = list(range(len(pred)))
     tp = 0
     for g in gold:
@@ -148,7 +148,7 @@ def score_plan(gold: dict[str, Any], plan: Plan) -> dict[str, Score]:
     return {
         "header": _fields(gold.get("header") or {}, pred_header, HEADER_FIELDS),
         "sections": _multiset(_gold_sections(gold.get("sections") or []), _sections(plan)),
-        "objectives": _greedy(gold.get("objectives") or [], plan.objectives, _same_objective),
+        "objectives": greedy(gold.get("objectives") or [], plan.objectives, _same_objective),
         "citations": _multiset(
             [(c["kind"], str(c["number"]), str(c["date"]) if c.get("date") else None) for c in cit_gold],
             [(c.kind, c.number, c.date) for c in plan.citations if c.number],
@@ -157,8 +157,8 @@ def score_plan(gold: dict[str, Any], plan: Plan) -> dict[str, Score]:
             [(c["kind"], fold(c.get("name") or "")) for c in named_gold],
             [(c.kind, fold(c.name or "")) for c in plan.citations if not c.number],
         ),
-        "targets": _greedy(gold.get("targets") or [], plan.targets, _same_target),
-        "duties": _greedy(gold.get("duties") or [], plan.duties, _same_duty),
+        "targets": greedy(gold.get("targets") or [], plan.targets, _same_target),
+        "duties": greedy(gold.get("duties") or [], plan.duties, _same_duty),
         "duty_agencies": _multiset([d.get("agency_id") for d in gold.get("duties") or []], [d.agency_id for d in plan.duties]),
         "reporting": _multiset(
             [(r["period"], str(r["deadline"]) if r.get("deadline") else None) for r in gold.get("reporting") or []],
@@ -190,83 +190,17 @@ def evaluate(gold_dir: Path, root: Path | None = None, *, document: str | None =
 def format_report(report: Report) -> str:
     """Tables of P/R/F1 per field for each group of documents, then F1 per document."""
     lines: list[str] = []
+    w = max([20, *(len(n) + 2 for n in report.fields())])
     for group in dict.fromkeys(report.groups.values()):
         docs = sum(1 for g in report.groups.values() if g == group)
         lines.append(f"{group} ({docs} documents)")
-        lines.append(f"  {'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}")
+        lines.append(f"  {'field':<{w}}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}")
         for name in report.fields():
             s = report.total(name, group)
-            lines.append(f"  {name:<20}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
+            lines.append(f"  {name:<{w}}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
         lines.append("")
-    lines.append(f"{'F1 per document':<34}" + "".join(f"{n[:9]:>10}" for n in report.fields()))
+    d = max([34, *(len(n) + 2 for n in report.per_doc)])
+    lines.append(f"{'F1 per document':<{d}}" + "".join(f"{n[:9]:>10}" for n in report.fields()))
     for doc, fields in report.per_doc.items():
-        lines.append(f"{doc:<34}" + "".join(f"{fields[n].f1:>10.2f}" if n in fields else f"{'-':>10}" for n in report.fields()))
+        lines.append(f"{doc:<{d}}" + "".join(f"{fields[n].f1:>10.2f}" if n in fields else f"{'-':>10}" for n in report.fields()))
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------
-# Cross-check quality against the answer keys of corpora/pairs (see its README).
-
-CROSS_CATEGORIES = (
-    "missing_duty", "weaker_target", "missing_target", "reporting_deadline_late", "reporting_missing",
-    "parent_citation_mismatch", "plan_year_mismatch", "date_inconsistent",
-)  # fmt: skip
-QUOTE_MATCH = 85
-
-
-def _quote_match(expected: str | None, quotes: list[str]) -> bool:
-    if not expected:
-        return True
-    return any(fuzz.partial_ratio(fold(expected), fold(q)) >= QUOTE_MATCH for q in quotes)
-
-
-def cross_findings(child: Path, parent: Path) -> tuple[list[Any], Any]:
-    """The cross-check findings (and coverage) of `child` against `parent`."""
-    from plan_audit.audit import audit
-    from plan_audit.audit.align import coverage
-    from plan_audit.corpus import Entry, forced_parent, read_plan
-
-    doc, plan = read_plan(child)
-    pdoc, pplan = read_plan(parent)
-    resolution = forced_parent(plan, Entry(parent, pdoc, pplan))
-    found = audit(doc, plan, parent=(pdoc, pplan), resolution=resolution, only=r"^(parent|duty|target\.weaker|target\.missing_for|reporting\.late_vs|reporting\.parent)")
-    return found, coverage(pdoc, pplan, doc, plan)
-
-
-def score_pair(key: dict[str, Any], findings: list[Any]) -> dict[str, Score]:
-    """Per category: expected findings of the key matched with the predicted ones by category and quotes."""
-    expected: list[dict[str, Any]] = [
-        {"category": "missing_duty", "parent_quote": o["parent_quote"]}
-        for o in key.get("obligations") or []
-        if o["status"] in ("missing", "partial")
-    ]
-    expected += list(key.get("expected") or [])
-    out: dict[str, Score] = {}
-    for category in CROSS_CATEGORIES:
-        exp = [e for e in expected if e["category"] == category]
-        pred = [f for f in findings if f.category == category]
-
-        def same(e: dict[str, Any], f: Any) -> bool:  # noqa: ANN401
-            return _quote_match(e.get("parent_quote"), [q.quote for q in f.parent_evidence]) and _quote_match(
-                e.get("child_quote") if category != "missing_duty" else None, [q.quote for q in f.evidence]
-            )
-
-        out[category] = _greedy(exp, pred, same)
-    return out
-
-
-def evaluate_pairs(pairs_dir: Path, root: Path | None = None) -> tuple[Report, dict[str, float]]:
-    """Cross-check P/R per category over every answer key, and the coverage-status agreement."""
-    report = Report()
-    agree = total = 0
-    for path in sorted(pairs_dir.glob("*.yaml")):
-        key = yaml.safe_load(path.read_text(encoding="utf-8"))
-        base = root or Path.cwd()
-        findings, cov = cross_findings(base / key["child"], base / key["parent"])
-        report.per_doc[path.stem] = score_pair(key, findings)
-        report.groups[path.stem] = "pairs"
-        for o in key.get("obligations") or []:
-            match = next((c for c in cov if fuzz.partial_ratio(fold(o["parent_quote"]), fold(c.obligation.text)) >= QUOTE_MATCH), None)
-            total += 1
-            agree += match is not None and match.status == o["status"]
-    return report, {"obligations": total, "status_agreement": agree / total if total else 1.0}

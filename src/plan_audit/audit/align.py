@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from plan_audit.model import Document, Duty, Plan, Span, Task
-from plan_audit.nlp import agencies, segmented, topics_of
-from plan_audit.parse.evidence import clauses, fold, span_of
-from plan_audit.parse.sections import body_range
+from plan_audit.nlp import agencies, agency_mentions, segmented, topics_of
+from plan_audit.parse.evidence import clauses, fold, item_clauses, span_of, words
+from plan_audit.markers import sections_pack
+from plan_audit.parse.sections import body_range, text_of, walk
 from plan_audit.rules import load_pack
 
 SCHEMA: dict[str, Any] = {
@@ -35,6 +38,13 @@ SCHEMA: dict[str, Any] = {
     "addressee_units": {str: [str]},
     "plan_drafting_pattern": str,
     "level_qualifier_pattern": str,
+    "actor_pattern": str,
+    "contrasts": [{"asked": [str], "instead": [str]}],
+    "delegation": {str: str},
+    "delegation_sections": [str],
+    "same_obligation": int,
+    "body_pattern": str,
+    "not_doing_sections": [str],
 }
 REPORTING_CLAUSE = re.compile(r"báo cáo\b.*\b(6 tháng|06 tháng|năm|quý|định kỳ)|chế độ (thông tin, )?báo cáo", re.I)
 
@@ -48,7 +58,8 @@ def align_pack() -> dict[str, Any]:
 class Obligation:
     text: str
     span: Span
-    duty: Duty
+    agency: str
+    """Who the parent addresses, as written: its item's heading, or the level named in the clause."""
     topics: list[str]
 
 
@@ -78,8 +89,32 @@ def _is_key(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def keywords(text: str) -> frozenset[str]:
-    """Content words of `text`: underthesea word segmentation, lower-cased, without stopwords."""
-    return frozenset(w for w in (fold(w) for w in segmented(text)) if _is_key(w))
+    """Content words of `text`: underthesea word segmentation, lower-cased, without stopwords.
+
+    The first letter is lowered before segmenting: a capital at the start of a clause makes the
+    segmenter split the verb it starts ("Kiện toàn" → "Kiện", "toàn").
+    """
+    return frozenset(w for w in (fold(w) for w in segmented(text[:1].lower() + text[1:])) if _is_key(w))
+
+
+@lru_cache(maxsize=4096)
+def terms(obligation: str) -> list[str]:
+    """What must be found in the child for `obligation`: its content words, and each body it sets up or
+    strengthens ("kiện toàn Ban bảo vệ trẻ em" → "ban bảo vệ trẻ em") as one term, though its words are
+    stopwords."""
+    text = without_actors(obligation)
+    bodies = _bodies(obligation)
+    found = {" ".join(re.findall(r"\w+", w)) for w in keywords(text)}
+    inside = {w for w in found if any(f" {w} " in f" {b} " for b in bodies)}  # the name counts once, whole
+    return sorted((found - inside - {""}) | bodies)
+
+
+@lru_cache(maxsize=4096)
+def _bodies(obligation: str) -> frozenset[str]:
+    """Names of the bodies `obligation` sets up or strengthens, folded ("ban bảo vệ trẻ em")."""
+    text = without_actors(obligation)
+    organise = re.compile(align_pack()["body_pattern"])
+    return frozenset(padded(written).strip() for _, written, at in agency_mentions(text) if organise.search(text[:at]))
 
 
 def padded(text: str) -> str:
@@ -137,9 +172,8 @@ def match(obligation: str, weights: TermWeights, allowed: list[int] | None = Non
 
     `allowed` restricts the search to some pieces (by index); the weights stay those of the whole child.
     """
-    words = [" ".join(re.findall(r"\w+", w)) for w in keywords(obligation)]
-    words = [w for w in words if w]
-    syl = frozenset(s for w in words for s in w.split())
+    words = terms(obligation)
+    syl = frozenset(s for w in words if w not in _bodies(obligation) for s in w.split())
     cw, cs = align_pack()["covered_words"], align_pack()["covered_syllables"]
     best = (0.0, 0.0, -1)
     for i in range(len(weights.units)) if allowed is None else allowed:
@@ -148,6 +182,20 @@ def match(obligation: str, weights: TermWeights, allowed: list[int] | None = Non
         if max(cand[0] / cw, cand[1] / cs) > max(best[0] / cw, best[1] / cs):
             best = cand
     return best
+
+
+@lru_cache(maxsize=4096)
+def without_actors(text: str) -> str:
+    """`text` with the agencies it puts to work ("Giao công chức Tư pháp - Hộ tịch …") blanked out.
+
+    Who is asked to act says nothing of whether the work is done, and the child names its own
+    units differently; an agency that is the object of the work ("kiện toàn Ban chỉ đạo") stays.
+    """
+    actor = re.compile(align_pack()["actor_pattern"])
+    for _, written, start in reversed(agency_mentions(text)):
+        if actor.search(text[:start]):
+            text = text[:start] + " " * len(written) + text[start + len(written) :]
+    return text
 
 
 def status_of(word_share: float, syllable_share: float) -> str:
@@ -180,7 +228,30 @@ def obligations(parent_doc: Document, duty: Duty) -> list[Obligation]:
             if len(text.split()) < align_pack()["min_words"] or REPORTING_CLAUSE.search(text):
                 continue
             lead = offset + len(clause) - len(clause.lstrip())
-            out.append(Obligation(text, span_of(parent_doc, para, base + lead), duty, sorted(_topics(text))))
+            out.append(Obligation(text, span_of(parent_doc, para, base + lead), duty.agency, sorted(_topics(text))))
+    return out
+
+
+def delegated(parent_doc: Document, parent: Plan, child_level: str | None, skip: set[int]) -> list[Obligation]:
+    """Work the parent hands to the child's level outside the items addressed to it.
+
+    In its tasks, budget and organisation sections, a clause whose subject is the lower level
+    ("Cấp xã, phường: … chủ động bố trí kinh phí") or that puts it to work ("chỉ đạo UBND các xã,
+    thị trấn rà soát …") binds the child. Paragraphs in `skip` (the addressed items) are left out.
+    """
+    pattern = align_pack()["delegation"].get(child_level or "")
+    if not pattern:
+        return []
+    hands = re.compile(pattern)
+    kinds = set(align_pack()["delegation_sections"])
+    paras = sorted({i for sec in parent.sections if sec.kind in kinds for i in text_of(parent_doc, sec)} - skip)
+    out: list[Obligation] = []
+    for i, lead, clause in item_clauses(parent_doc, paras):
+        body = clause.rstrip(";.")
+        found = hands.match(body)
+        if not found or len(found.group("work").split()) < align_pack()["min_words"] or REPORTING_CLAUSE.search(body):
+            continue
+        out.append(Obligation(body, span_of(parent_doc, i, lead), found.group("level"), sorted(_topics(body))))
     return out
 
 
@@ -222,19 +293,59 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
     weights = _weights(child_doc)
     units = weights.units
     title = _title_unit(child_doc, child)
+    skip = not_doing(child)
+    doing = [i for i, u in enumerate(units) if u.para not in skip]
     out: list[Coverage] = []
-    for duty in binding_duties(parent, child.header.level):
-        for ob in obligations(parent_doc, duty):
-            if is_drafting(ob.text) and child.header.doc_type and title is not None:
-                out.append(Coverage(ob, "covered", 100.0, title))
-                continue
-            words, syl, i = match(ob.text, weights)
-            best = units[i] if i >= 0 else None
-            status = status_of(words, syl)
-            qualifier = re.search(align_pack()["level_qualifier_pattern"], ob.text)
-            if status == "covered" and qualifier and best is not None and qualifier.group().lower() not in best.text.lower():
-                status = "partial"  # the child does it, but not at the level the parent names
-            out.append(Coverage(ob, status, round(100 * max(words, syl), 1), best))
+    duties = binding_duties(parent, child.header.level)
+    bound = [ob for duty in duties for ob in obligations(parent_doc, duty)]
+    addressed_paras = {_locate(parent_doc, t)[0] for duty in duties for t in duty.tasks}
+    same = align_pack()["same_obligation"]
+    handed = [
+        ob
+        for ob in delegated(parent_doc, parent, child.header.level, addressed_paras)
+        if not any(fuzz.token_set_ratio(fold(ob.text), fold(b.text)) >= same for b in bound)
+    ]  # work the addressed item repeats is one obligation, not two
+    for ob in bound + handed:
+        if is_drafting(ob.text) and child.header.doc_type and title is not None:
+            out.append(Coverage(ob, "covered", 100.0, title))
+            continue
+        words, syl, i = match(ob.text, weights, doing)
+        best = units[i] if i >= 0 else None
+        status = status_of(words, syl)
+        qualifier = re.search(align_pack()["level_qualifier_pattern"], ob.text)
+        if status == "covered" and qualifier and best is not None and qualifier.group().lower() not in best.text.lower():
+            status = "partial"  # the child does it, but not at the level the parent names
+        if status == "covered" and best is not None and does_instead(ob.text, best.text):
+            status = "partial"  # the child does a neighbouring thing (raises funds where the parent asks to allocate them)
+        out.append(Coverage(ob, status, round(100 * max(words, syl), 1), best))
+    return out
+
+
+def does_instead(asked: str, done: str) -> bool:
+    """True when `asked` names an action of a contrast (rules/align.yaml) and `done` only its neighbour."""
+    a, d = padded(asked), padded(done)
+    for c in _contrasts():
+        if any(w in a for w in c["asked"]) and not any(w in d for w in c["asked"]) and any(w in d for w in c["instead"]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _contrasts() -> list[dict[str, list[str]]]:
+    return [{k: [padded(w) for w in c[k]] for k in ("asked", "instead")} for c in align_pack()["contrasts"]]
+
+
+def not_doing(plan: Plan) -> set[int]:
+    """Paragraphs of the child that announce or report work but do none: its purpose and reporting
+    sections (rules/align.yaml) and the headings of its sections ("7. Kiểm tra, đánh giá")."""
+    kinds = set(align_pack()["not_doing_sections"])
+    most = sections_pack()["heading_max_words"]
+    out: set[int] = set()
+    for sec in walk(plan.sections):
+        if sec.kind in kinds:
+            out.update(sec.paragraphs)
+        elif (sec.children or len(sec.paragraphs) > 1) and words(sec.title) <= most:
+            out.add(sec.paragraphs[0])
     return out
 
 

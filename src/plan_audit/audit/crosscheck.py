@@ -108,7 +108,7 @@ def duty_coverage(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
         ob = cov.obligation
         parent_ev = [Evidence(ob.text[:160], ob.span.page, ob.span.line)]
         child_ev = [Evidence(cov.best.text[:160], cov.best.span.page, cov.best.span.line)] if cov.best else []
-        params = {"obligation": ob.text[:140], "agency": ob.duty.agency, "score": cov.score}
+        params = {"obligation": ob.text[:140], "agency": ob.agency, "score": cov.score}
         yield Hit(params, child_ev, parent_ev)
 
 

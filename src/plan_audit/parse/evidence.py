@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
+from plan_audit.markers import match_marker
 from plan_audit.model import Document, Span
 
 _FOLD_DASH = str.maketrans({"–": "-", "—": "-"})
@@ -62,3 +64,13 @@ def sentences(text: str) -> list[tuple[int, str]]:
     if text[start:].strip():
         out.append((start, text[start:]))
     return [(a + len(s) - len(s.lstrip()), s.strip()) for a, s in out]
+
+
+def item_clauses(doc: Document, paras: Iterable[int]) -> Iterator[tuple[int, int, str]]:
+    """(paragraph, offset in it, clause) for each clause of the paragraphs, their item markers left out."""
+    for i in paras:
+        text = doc.paragraphs[i].text
+        marker = match_marker(text)
+        offset = marker.end if marker else 0
+        for start, clause in clauses(text[offset:]):
+            yield i, offset + start + (len(clause) - len(clause.lstrip())), clause.strip()

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from plan_audit.markers import match_marker
 from plan_audit.model import Document, Target
-from plan_audit.parse.evidence import clauses, span_of
+from plan_audit.parse.evidence import item_clauses, span_of
 from plan_audit.rules import load_pack
 
 PERCENT = re.compile(r"(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s?%")
@@ -60,27 +59,21 @@ def _indicator(clause: str, m: re.Match[str]) -> str:
 
 def parse_targets(doc: Document, body: range, target_paras: set[int], year: int | None) -> list[Target]:
     out: list[Target] = []
-    for i in body:
-        text = doc.paragraphs[i].text
-        marker = match_marker(text)
-        offset = marker.end if marker else 0
-        for start, clause in clauses(text[offset:]):
-            at = offset + start + (len(clause) - len(clause.lstrip()))
-            clause = clause.strip()
-            pat = patterns()
-            years = pat.baseline.search(clause)
-            own_year = YEAR.search(pat.baseline.sub("", clause))
-            t_year = int(own_year.group("y")) if own_year else year
-            base = int(years.group("y")) if years else None
-            hits = list(PERCENT.finditer(clause))
-            for m in hits:
-                value = float(m.group("value").replace(",", "."))
-                comparator = "<=" if pat.at_most.search(clause[: m.start()]) else ">="
-                out.append(Target(clause.rstrip(";"), _indicator(clause, m), value, "%", comparator, t_year, span_of(doc, i, at), base))
-            d = pat.direction.match(clause) if not hits and i in target_paras else None
-            if d:
-                verb = d.group("verb") or d.group("keep") or d.group("trend")
-                comparator = pat.comparators[verb.lower()]
-                indicator = (d.group("indicator") or d.group("kept") or d.group("measure")).strip(" ;.")
-                out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
+    pat = patterns()
+    for i, at, clause in item_clauses(doc, body):
+        years = pat.baseline.search(clause)
+        own_year = YEAR.search(pat.baseline.sub("", clause))
+        t_year = int(own_year.group("y")) if own_year else year
+        base = int(years.group("y")) if years else None
+        hits = list(PERCENT.finditer(clause))
+        for m in hits:
+            value = float(m.group("value").replace(",", "."))
+            comparator = "<=" if pat.at_most.search(clause[: m.start()]) else ">="
+            out.append(Target(clause.rstrip(";"), _indicator(clause, m), value, "%", comparator, t_year, span_of(doc, i, at), base))
+        d = pat.direction.match(clause) if not hits and i in target_paras else None
+        if d:
+            verb = d.group("verb") or d.group("keep") or d.group("trend")
+            comparator = pat.comparators[verb.lower()]
+            indicator = (d.group("indicator") or d.group("kept") or d.group("measure")).strip(" ;.")
+            out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
     return out

@@ -100,7 +100,7 @@ def coverage_json(
             {
                 "parent_quote": ob.text,
                 "parent_span": {"page": ob.span.page, "line": ob.span.line},
-                "agency": ob.duty.agency,
+                "agency": ob.agency,
                 "topics": ob.topics,
                 "status": c.status,
                 "score": c.score,
