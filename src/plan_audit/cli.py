@@ -194,7 +194,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from plan_audit.evaluate import evaluate, format_report
 
     folder = Path(args.gold_dir)
-    if not folder.is_dir() or not any(folder.glob("*.yaml")):
+    if not folder.is_dir() or not any(folder.rglob("*.yaml")):
         raise PlanAuditError("missing_file", path=folder)
     if folder.name == "pairs" or args.pairs or args.mutations:
         from plan_audit.pair_eval import evaluate_pairs

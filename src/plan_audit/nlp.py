@@ -60,6 +60,13 @@ def segmented(text: str) -> list[str]:
     return word_tokenize(text) if text.strip() else []
 
 
+def pos_tagged(text: str) -> list[tuple[str, str]]:
+    """underthesea's (word, part-of-speech tag) pairs of `text`: "V" verbs, "C" conjunctions, "CH" punctuation."""
+    from underthesea import pos_tag
+
+    return pos_tag(text) if text.strip() else []
+
+
 def _doc_words(doc: Any) -> list[str]:  # noqa: ANN401 - spaCy Doc
     if "words" not in doc.user_data:
         doc.user_data["words"] = segmented(doc.text)

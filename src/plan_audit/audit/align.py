@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from plan_audit.model import Document, Duty, Plan, Span, Task
-from plan_audit.nlp import agencies, agency_mentions, segmented, topics_of
+from plan_audit.nlp import agencies, agency_mentions, pos_tagged, segmented, topics_of
 from plan_audit.parse.evidence import clauses, fold, item_clauses, span_of, words
 from plan_audit.markers import sections_pack
 from plan_audit.parse.sections import body_range, text_of, walk
@@ -37,7 +37,8 @@ SCHEMA: dict[str, Any] = {
     "stopwords": [str],
     "addressee_units": {str: [str]},
     "plan_drafting_pattern": str,
-    "level_qualifier_pattern": str,
+    "level_qualifiers": {str: {"parent_pattern": str, "child_pattern": str}},
+    "reporting_clause": str,
     "actor_pattern": str,
     "contrasts": [{"asked": [str], "instead": [str]}],
     "delegation": {str: str},
@@ -45,8 +46,9 @@ SCHEMA: dict[str, Any] = {
     "same_obligation": int,
     "body_pattern": str,
     "not_doing_sections": [str],
+    "phrase_min_terms": int,
+    "phrase_verbs": [str],
 }
-REPORTING_CLAUSE = re.compile(r"báo cáo\b.*\b(6 tháng|06 tháng|năm|quý|định kỳ)|chế độ (thông tin, )?báo cáo", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +63,13 @@ class Obligation:
     agency: str
     """Who the parent addresses, as written: its item's heading, or the level named in the clause."""
     topics: list[str]
+    work: str = ""
+    """What the child must carry out, when it is not the whole text: a handed-down clause without the
+    words that hand it down ("Hướng dẫn UBND cấp xã rà soát …" → "rà soát …")."""
+
+    @property
+    def asked(self) -> str:
+        return self.work or self.text
 
 
 @dataclass
@@ -225,7 +234,7 @@ def obligations(parent_doc: Document, duty: Duty) -> list[Obligation]:
         para, base = _locate(parent_doc, task)
         for offset, clause in clauses(task.text):
             text = clause.strip().rstrip(";.")
-            if len(text.split()) < align_pack()["min_words"] or REPORTING_CLAUSE.search(text):
+            if len(text.split()) < align_pack()["min_words"] or re.search(align_pack()["reporting_clause"], text):
                 continue
             lead = offset + len(clause) - len(clause.lstrip())
             out.append(Obligation(text, span_of(parent_doc, para, base + lead), duty.agency, sorted(_topics(text))))
@@ -249,9 +258,9 @@ def delegated(parent_doc: Document, parent: Plan, child_level: str | None, skip:
     for i, lead, clause in item_clauses(parent_doc, paras):
         body = clause.rstrip(";.")
         found = hands.match(body)
-        if not found or len(found.group("work").split()) < align_pack()["min_words"] or REPORTING_CLAUSE.search(body):
+        if not found or len(found.group("work").split()) < align_pack()["min_words"] or re.search(align_pack()["reporting_clause"], body):
             continue
-        out.append(Obligation(body, span_of(parent_doc, i, lead), found.group("level"), sorted(_topics(body))))
+        out.append(Obligation(body, span_of(parent_doc, i, lead), found.group("level"), sorted(_topics(body)), found.group("work")))
     return out
 
 
@@ -293,7 +302,7 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
     weights = _weights(child_doc)
     units = weights.units
     title = _title_unit(child_doc, child)
-    skip = not_doing(child)
+    skip = not_doing(child_doc, child)
     doing = [i for i, u in enumerate(units) if u.para not in skip]
     out: list[Coverage] = []
     duties = binding_duties(parent, child.header.level)
@@ -306,19 +315,77 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
         if not any(fuzz.token_set_ratio(fold(ob.text), fold(b.text)) >= same for b in bound)
     ]  # work the addressed item repeats is one obligation, not two
     for ob in bound + handed:
-        if is_drafting(ob.text) and child.header.doc_type and title is not None:
+        if is_drafting(ob.asked) and child.header.doc_type and title is not None:
             out.append(Coverage(ob, "covered", 100.0, title))
             continue
-        words, syl, i = match(ob.text, weights, doing)
-        best = units[i] if i >= 0 else None
-        status = status_of(words, syl)
-        qualifier = re.search(align_pack()["level_qualifier_pattern"], ob.text)
-        if status == "covered" and qualifier and best is not None and qualifier.group().lower() not in best.text.lower():
-            status = "partial"  # the child does it, but not at the level the parent names
-        if status == "covered" and best is not None and does_instead(ob.text, best.text):
-            status = "partial"  # the child does a neighbouring thing (raises funds where the parent asks to allocate them)
-        out.append(Coverage(ob, status, round(100 * max(words, syl), 1), best))
+        out.append(_assess(ob, weights, doing, child.header.level))
     return out
+
+
+def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str | None) -> Coverage:
+    """Coverage of one obligation, as a whole; carried out only in part when one of its verb phrases
+    ("… và cắm biển cảnh báo") is not carried out, though the whole is."""
+    status, score, best = _status(ob.asked, weights, doing, level)
+    phrases = verb_phrases(ob.asked)
+    if status == "covered" and len(phrases) > 1 and any(_status(p, weights, doing, level)[0] != "covered" for p in phrases):
+        status = "partial"
+    return Coverage(ob, status, score, best)
+
+
+def _other_levels(text: str, level: str | None) -> list[str]:
+    """The other levels `text` ties its work to ("Diễn đàn trẻ em cấp tỉnh"), as patterns a child piece
+    must match; a level inside an agency's name ("Công an cấp huyện") or the child's own level does not count."""
+    for _, written, start in agency_mentions(text):
+        text = text[:start] + " " * len(written) + text[start + len(written) :]
+    qualifiers = align_pack()["level_qualifiers"]
+    return [q["child_pattern"] for lv, q in qualifiers.items() if lv != level and re.search(q["parent_pattern"], text)]
+
+
+def _status(text: str, weights: TermWeights, doing: list[int], level: str | None) -> tuple[str, float, Unit | None]:
+    words, syl, i = match(text, weights, doing)
+    best = weights.units[i] if i >= 0 else None
+    status = status_of(words, syl)
+    if status == "covered" and best is not None and any(not re.search(q, best.text) for q in _other_levels(text, level)):
+        status = "partial"  # the child does it, but not for the other level's event the parent names
+    if status == "covered" and best is not None and does_instead(text, best.text):
+        status = "partial"  # the child does a neighbouring thing (raises funds where the parent asks to allocate them)
+    return status, round(100 * max(words, syl), 1), best
+
+
+@lru_cache(maxsize=4096)
+def verb_phrases(obligation: str) -> list[str]:
+    """The obligation cut where another verb phrase starts ("kiện toàn Ban … và ban hành quy chế"): at
+    "và" before a verb, or at a comma before a verb of rules/align.yaml (the tagger is not trusted
+    further). Each phrase must name something of its own, so verbs sharing one object stay together
+    ("tiến hành can thiệp, trợ giúp trẻ em"). The phrases are slices of `obligation`, as written."""
+    text = obligation[:1].lower() + obligation[1:]
+    tagged = pos_tagged(text)
+    least = align_pack()["phrase_min_terms"]
+    cuts, start, at, noun = [], 0, 0, False
+    for k, (word, tag) in enumerate(tagged):
+        found = text.find(word, at)
+        at = found + len(word) if found >= 0 else at
+        if found >= 0 and noun and _opens_phrase(word, tagged[k + 1 :]) and len(terms(obligation[start:found])) >= least:
+            cuts.append((start, found))
+            start, noun = at, False
+        noun = noun or tag in ("N", "Np")
+    cuts.append((start, len(obligation)))
+    if len(cuts) > 1 and (not noun or len(terms(obligation[cuts[-1][0] :])) < least):
+        cuts[-2:] = [(cuts[-2][0], len(obligation))]
+    return [obligation[a:b].strip(" ,") for a, b in cuts]
+
+
+def _opens_phrase(joiner: str, rest: list[tuple[str, str]]) -> bool:
+    """True when `joiner` ("và" or ",") is followed by the verb of another phrase: after "và", a verb
+    tagged so that does not begin an agency's name ("và Bảo hiểm xã hội …") and has two syllables or
+    is listed; after a comma, a listed verb only."""
+    if joiner not in ("và", ",") or not rest or rest[0][1] != "V":
+        return False
+    word = rest[0][0].lower()
+    if word in align_pack()["phrase_verbs"]:
+        return True
+    named = agency_mentions(" ".join(w for w, _ in rest))
+    return joiner == "và" and " " in word and not (named and named[0][2] == 0)
 
 
 def does_instead(asked: str, done: str) -> bool:
@@ -335,16 +402,19 @@ def _contrasts() -> list[dict[str, list[str]]]:
     return [{k: [padded(w) for w in c[k]] for k in ("asked", "instead")} for c in align_pack()["contrasts"]]
 
 
-def not_doing(plan: Plan) -> set[int]:
-    """Paragraphs of the child that announce or report work but do none: its purpose and reporting
-    sections (rules/align.yaml) and the headings of its sections ("7. Kiểm tra, đánh giá")."""
+def not_doing(doc: Document, plan: Plan) -> set[int]:
+    """Paragraphs of the child that announce or report work but do none: the preamble before its first
+    section ("Căn cứ …"), its purpose and reporting sections (rules/align.yaml), and its headings — a
+    section with content under it, or a numbered one whose short title is no sentence ("7. Kiểm tra, đánh giá")."""
     kinds = set(align_pack()["not_doing_sections"])
     most = sections_pack()["heading_max_words"]
-    out: set[int] = set()
+    first = min((sec.paragraphs[0] for sec in plan.sections), default=body_range(doc)[1])
+    out: set[int] = set(range(body_range(doc)[0], first))
     for sec in walk(plan.sections):
+        short = words(sec.title) <= most and not doc.paragraphs[sec.paragraphs[0]].text.rstrip().endswith((".", ";"))
         if sec.kind in kinds:
             out.update(sec.paragraphs)
-        elif (sec.children or len(sec.paragraphs) > 1) and words(sec.title) <= most:
+        elif short and (sec.children or len(sec.paragraphs) > 1 or sec.marker in ("roman", "arabic", "dotted")):
             out.add(sec.paragraphs[0])
     return out
 

@@ -19,6 +19,7 @@ from plan_audit.audit.mechanisms import mechanism
 from plan_audit.model import Reporting, Target
 from plan_audit.parse.evidence import fold
 from plan_audit.parse.sections import walk
+from plan_audit.parse.targets import weaker_direction
 
 
 
@@ -136,15 +137,23 @@ def target_weaker(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if ctx.parent is None:
         return
     for target in ctx.parent.plan.targets:
-        if target.value is None:
-            continue
         child = _counterpart(ctx, target)
-        if child is None or child.value is None:
+        if child is None:
             continue
-        weaker = child.value < target.value if target.comparator != "<=" else child.value > target.value
+        if target.value is not None and child.value is not None:
+            weaker = child.value < target.value if target.comparator != "<=" else child.value > target.value
+            values = f"{child.value:g}%", f"{target.value:g}%"
+        else:  # directions: "không để tăng" where the parent asks "giảm"
+            weaker = weaker_direction(target, child)
+            values = _direction_words(child), _direction_words(target)
         if weaker:
-            params = {"indicator": target.indicator[:100], "child": f"{child.value:g}%", "parent": f"{target.value:g}%"}
+            params = {"indicator": target.indicator[:100], "child": values[0], "parent": values[1]}
             yield Hit(params, [ctx.evidence(child)], [ctx.parent.evidence(target)])
+
+
+def _direction_words(target: Target) -> str:
+    """How a directional target states its direction, in its own words ("không để tăng", "giảm")."""
+    return target.text[: max(0, target.text.find(target.indicator))].strip(" ,") or target.text[len(target.indicator) :].strip()[:30]
 
 
 def _statement_paragraphs(ctx: Context) -> set[int]:
@@ -170,10 +179,15 @@ def _parent_deadlines(ctx: Context) -> dict[str, Reporting]:
     """The parent's deadline per period for reports coming from the child's level."""
     out: dict[str, Reporting] = {}
     lower = _for_level(ctx.plan.header.level)
+    addressed = {(t.span.page, t.span.line) for d in binding_duties(ctx.parent.plan, ctx.plan.header.level) for t in d.tasks}
     for r in ctx.parent.plan.reporting:
         if r.deadline is None or r.period not in PERIODIC:
             continue
-        from_child_level = (lower and r.sender and lower.search(r.sender)) or direction(r, ctx.parent.plan.header.level) == "in"
+        from_child_level = (
+            (lower and r.sender and lower.search(r.sender))
+            or (r.sender is None and (r.span.page, r.span.line) in addressed)  # a task of the item addressed to the child's level
+            or direction(r, ctx.parent.plan.header.level) == "in"
+        )
         if from_child_level and (r.period not in out or month_day(r.deadline) < month_day(out[r.period].deadline)):
             out[r.period] = r
     return out

@@ -23,6 +23,8 @@ SCHEMA: dict[str, Any] = {
     "baseline_pattern": str,
     "direction_pattern": str,
     "comparators": {str: ("decrease", "increase", "maintain")},
+    "zero_pattern": str,
+    "weaker_directions": {str: [("decrease", "increase", "maintain")]},
 }
 
 
@@ -33,6 +35,8 @@ class Patterns:
     baseline: re.Pattern[str]
     direction: re.Pattern[str]
     comparators: dict[str, str]
+    zero: re.Pattern[str]
+    weaker_directions: dict[str, list[str]]
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +49,8 @@ def patterns() -> Patterns:
         re.compile(p["baseline_pattern"]),
         re.compile(p["direction_pattern"].strip()),
         p["comparators"],
+        re.compile(p["zero_pattern"]),
+        p["weaker_directions"],
     )
 
 
@@ -77,3 +83,11 @@ def parse_targets(doc: Document, body: range, target_paras: set[int], year: int 
             indicator = (d.group("indicator") or d.group("kept") or d.group("measure")).strip(" ;.")
             out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
     return out
+
+
+def weaker_direction(parent: Target, child: Target) -> bool:
+    """True when the child keeps a level where the parent asks it to fall or rise (and the kept level is not zero)."""
+    pat = patterns()
+    if parent.value is not None or child.value is not None or pat.zero.search(child.indicator):
+        return False
+    return child.comparator in pat.weaker_directions.get(parent.comparator, [])
