@@ -83,6 +83,11 @@ class Unit:
     """Its words, folded, one space apart, with a space at both ends: " rà soát các điểm "."""
     syllables: frozenset[str] = frozenset()
 
+    @classmethod
+    def of(cls, text: str, span: Span, para: int = -1) -> Unit:
+        p = padded(text)
+        return cls(text, span, para, p, frozenset(p.split()))
+
 
 @dataclass
 class Coverage:
@@ -255,12 +260,20 @@ def delegated(parent_doc: Document, parent: Plan, child_level: str | None, skip:
     kinds = set(align_pack()["delegation_sections"])
     paras = sorted({i for sec in parent.sections if sec.kind in kinds for i in text_of(parent_doc, sec)} - skip)
     out: list[Obligation] = []
+    subject: tuple[int, str] | None = None  # (paragraph, level) of the last clause that handed work down
     for i, lead, clause in item_clauses(parent_doc, paras):
         body = clause.rstrip(";.")
         found = hands.match(body)
-        if not found or len(found.group("work").split()) < align_pack()["min_words"] or re.search(align_pack()["reporting_clause"], body):
+        if found:
+            level, work = found.group("level"), found.group("work")
+            subject = None if found.group("directive") else (i, level)  # after "Chỉ đạo X …;" the agency speaks again
+        elif subject and subject[0] == i:  # "UBND cấp xã tổ chức cân, đo …; hướng dẫn các bà mẹ …": same subject
+            level, work = subject[1], body
+        else:
             continue
-        out.append(Obligation(body, span_of(parent_doc, i, lead), found.group("level"), sorted(_topics(body)), found.group("work")))
+        if len(work.split()) < align_pack()["min_words"] or re.search(align_pack()["reporting_clause"], body):
+            continue
+        out.append(Obligation(body, span_of(parent_doc, i, lead), level, sorted(_topics(body)), work))
     return out
 
 
@@ -278,18 +291,14 @@ def child_units(doc: Document) -> list[Unit]:
     start, end = body_range(doc)
     units: list[Unit] = []
 
-    def unit(text: str, span: Span, para: int) -> Unit:
-        p = padded(text)
-        return Unit(text, span, para, p, frozenset(p.split()))
-
     for i in range(start, end):
         text = doc.paragraphs[i].text
-        units.append(unit(text, span_of(doc, i), i))
+        units.append(Unit.of(text, span_of(doc, i), i))
         parts = clauses(text)
         if len(parts) > 1:
             for offset, clause in parts:
                 lead = offset + len(clause) - len(clause.lstrip())
-                units.append(unit(clause.strip(), span_of(doc, i, lead), i))
+                units.append(Unit.of(clause.strip(), span_of(doc, i, lead), i))
     return units
 
 
@@ -411,11 +420,13 @@ def not_doing(doc: Document, plan: Plan) -> set[int]:
     first = min((sec.paragraphs[0] for sec in plan.sections), default=body_range(doc)[1])
     out: set[int] = set(range(body_range(doc)[0], first))
     for sec in walk(plan.sections):
-        short = words(sec.title) <= most and not doc.paragraphs[sec.paragraphs[0]].text.rstrip().endswith((".", ";"))
+        text = doc.paragraphs[sec.paragraphs[0]].text.rstrip()
         if sec.kind in kinds:
             out.update(sec.paragraphs)
-        elif short and (sec.children or len(sec.paragraphs) > 1 or sec.marker in ("roman", "arabic", "dotted")):
+        elif words(sec.title) <= most and (sec.children or len(sec.paragraphs) > 1):
             out.add(sec.paragraphs[0])
+        elif sec.marker in ("roman", "arabic", "dotted") and words(text) <= 2 * most and not text.endswith((".", ";", ":")):
+            out.add(sec.paragraphs[0])  # a numbered title, no sentence
     return out
 
 

@@ -36,10 +36,10 @@ def _title(ctx: Context) -> list[Evidence]:
     return [ctx.quote(i) for i in range(para, last)]
 
 
-def _header_number(ctx: Context) -> list[Evidence]:
-    h = ctx.plan.header
+def _header_line(ctx: Context, written: str | None) -> list[Evidence]:
+    """The header line holding `written` (the plan's number or its place-date line), else the title."""
     for i, p in enumerate(ctx.doc.paragraphs):
-        if h.number and h.number in p.text:
+        if written and written in p.text:
             return [ctx.quote(i)]
     return _title(ctx)
 
@@ -68,17 +68,16 @@ def parent_citation(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if parent is None or res is None or not res.wrong:
         return
     ph = parent.plan.header
-    parts = [ph.doc_type or "Kế hoạch", f"số {ph.number}" if ph.number else "", f"ngày {_vn(ph.date)}" if ph.date else "", f"của {ph.issuer}" if ph.issuer else ""]
-    actual = " ".join(p for p in parts if p)
+    actual = word("plan_identity", ctx.lang, doc_type=ph.doc_type or "?", number=ph.number or "?", date=_vn(ph.date), issuer=ph.issuer or "?")
     if res.citation is None:
         problem = word("not_cited", ctx.lang)
         basis = [c for c in ctx.plan.citations if c.role == "basis"]
         evidence = [ctx.evidence(c) for c in basis] or _title(ctx)
-        yield Hit({"problem": problem, "actual": actual}, evidence, _header_number(parent))
+        yield Hit({"problem": problem, "actual": actual}, evidence, _header_line(parent, ph.number))
         return
     fields = ", ".join(word(f, ctx.lang) for f in res.wrong)
     problem = word("wrong_citation", ctx.lang, cited=res.citation.text, fields=fields)
-    yield Hit({"problem": problem, "actual": actual}, [ctx.evidence(res.citation)], _header_number(parent))
+    yield Hit({"problem": problem, "actual": actual}, [ctx.evidence(res.citation)], _header_line(parent, ph.number))
 
 
 @mechanism("plan_year")
@@ -96,7 +95,7 @@ def parent_date_order(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
         return
     child, parent = ctx.plan.header.date, ctx.parent.plan.header.date
     if child and parent and child < parent:
-        yield Hit({"child": _vn(child), "parent": _vn(parent)}, _header_number(ctx), _header_number(ctx.parent))
+        yield Hit({"child": _vn(child), "parent": _vn(parent)}, _header_line(ctx, ctx.plan.header.date_text), _header_line(ctx.parent, ctx.parent.plan.header.date_text))
 
 
 @mechanism("duty_coverage")

@@ -1,0 +1,101 @@
+"""The alignment mechanisms one by one: what an obligation asks, which parent clauses bind, where a child does nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plan_audit.audit.align import delegated, does_instead, not_doing, terms, verb_phrases, without_actors
+from plan_audit.corpus import read_plan
+from plan_audit.pair_eval import cross_findings
+
+from conftest import ROOT
+
+FIXTURES = ROOT / "corpora" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("obligation", "phrases"),
+    [
+        (
+            "Kiện toàn Ban bảo vệ trẻ em cấp xã, ban hành quy chế hoạt động và phân công nhiệm vụ cụ thể cho từng thành viên của Ban",
+            ["Kiện toàn Ban bảo vệ trẻ em cấp xã", "ban hành quy chế hoạt động", "phân công nhiệm vụ cụ thể cho từng thành viên của Ban"],
+        ),
+        (
+            "Rà soát các ao, hồ có nguy cơ gây đuối nước và cắm biển cảnh báo, làm rào chắn",
+            ["Rà soát các ao, hồ có nguy cơ gây đuối nước", "cắm biển cảnh báo, làm rào chắn"],
+        ),
+        # verbs sharing one object, a list of places, an agency after "và": one phrase each
+        ("phát hiện, can thiệp và hỗ trợ kịp thời trẻ em bị xâm hại", None),
+        ("duy trì đội ngũ cộng tác viên bảo vệ trẻ em ở các thôn, khối phố", None),
+        ("phối hợp với Trạm Y tế và Bảo hiểm xã hội huyện cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi", None),
+    ],
+)
+def test_an_obligation_is_cut_into_its_verb_phrases(obligation: str, phrases: list[str] | None) -> None:
+    assert verb_phrases(obligation) == (phrases or [obligation])
+
+
+def test_the_agency_put_to_work_is_not_a_term_but_the_body_worked_on_is() -> None:
+    assert "Tư pháp" not in without_actors("Giao công chức Tư pháp - Hộ tịch thực hiện đăng ký khai sinh cho trẻ em")
+    assert terms("Kiện toàn Ban bảo vệ trẻ em cấp xã") == ["ban bảo vệ trẻ em", "kiện toàn"]
+
+
+def test_raising_outside_money_is_not_allocating_a_budget() -> None:
+    asked = "bố trí kinh phí, nguồn lực để triển khai thực hiện Kế hoạch tại địa phương"
+    assert does_instead(asked, "đẩy mạnh việc huy động, vận động nguồn lực (nhân lực, kinh phí) để hỗ trợ")
+    assert not does_instead(asked, "Ủy ban nhân dân xã dành một phần kinh phí từ ngân sách của địa phương")
+    assert not does_instead("Tuyên truyền về Luật Trẻ em", "huy động nguồn lực")
+
+
+def _handed_down(parent: Path, level: str = "xa") -> dict[str, str]:
+    doc, plan = read_plan(parent)
+    return {ob.text: ob.asked for ob in delegated(doc, plan, level, set())}
+
+
+def test_work_directed_to_the_lower_level_elsewhere_in_the_parent_binds_it() -> None:
+    handed = _handed_down(FIXTURES / "district-phu-cu-2022.txt")
+    clause = "Chỉ đạo Công an các xã, thị trấn nắm tình hình, phát hiện sớm nguy cơ bạo lực, xâm hại, mua bán trẻ em"
+    assert handed[clause] == "nắm tình hình, phát hiện sớm nguy cơ bạo lực, xâm hại, mua bán trẻ em"
+    # the Phòng's own duty after "…;" is not handed down
+    assert not any("người chưa thành niên" in text for text in handed)
+
+
+def test_a_clause_after_the_lower_level_as_subject_shares_that_subject() -> None:
+    handed = _handed_down(FIXTURES / "round3" / "province-lam-dong-2026.txt")
+    assert any(text.startswith("hướng dẫn các bà mẹ chế biến bữa ăn") for text in handed), list(handed)
+
+
+def test_purpose_reporting_and_headings_are_not_where_a_child_carries_duties_out() -> None:
+    doc, plan = read_plan(ROOT / "corpora" / "seeds" / "003_efbe91026500c58e.txt")
+    skipped = {doc.paragraphs[i].text for i in not_doing(doc, plan)}
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in skipped
+    assert any(t.startswith("- Phát huy vai trò, trách nhiệm của Ban Chỉ đạo") for t in skipped)  # a purpose bullet
+    assert not any(t.startswith("- Chỉ đạo, triển khai, đẩy mạnh việc huy động") for t in skipped)  # a task
+
+
+def _mutant(tmp_path: Path, source: Path, old: str, new: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    out = tmp_path / source.name
+    out.write_text(text.replace(old, new), encoding="utf-8")
+    return out
+
+
+def test_keeping_a_level_where_the_parent_asks_a_decrease_is_weaker_but_zero_cases_is_not(tmp_path: Path) -> None:
+    child = FIXTURES / "commune-an-tien-2023.txt"
+    parent = ROOT / "corpora" / "seeds" / "002_d40e51dcf3231fc4.txt"
+    old = "Giảm tỷ lệ trẻ em bị xâm hại so với năm 2022"
+    kept = cross_findings(_mutant(tmp_path, child, old, "Không để tăng tỷ lệ trẻ em bị xâm hại so với năm 2022"), parent)[0]
+    weaker = [f for f in kept if f.category == "weaker_target"]
+    assert len(weaker) == 1 and "Không để tăng" in weaker[0].message
+    zero = cross_findings(_mutant(tmp_path, child, old, "Duy trì không có vụ trẻ em bị xâm hại trên địa bàn xã"), parent)[0]
+    assert not [f for f in zero if f.category == "weaker_target"]
+
+
+def test_the_deadline_given_inside_the_item_addressed_to_communes_is_the_one_to_beat(tmp_path: Path) -> None:
+    child = FIXTURES / "round2" / "commune-trung-kien-2024.txt"
+    parent = FIXTURES / "round2" / "district-yen-lac-2024.txt"
+    late = _mutant(tmp_path, child, "báo cáo 6 tháng trước ngày 05/6/2024", "báo cáo 6 tháng trước ngày 12/6/2024")
+    found = [f for f in cross_findings(late, parent)[0] if f.category == "reporting_deadline_late"]
+    assert len(found) == 1 and "10/06/2024" in found[0].message and "12/06/2024" in found[0].message
