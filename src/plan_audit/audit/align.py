@@ -48,6 +48,7 @@ SCHEMA: dict[str, Any] = {
     "not_doing_sections": [str],
     "phrase_min_terms": int,
     "phrase_verbs": [str],
+    "shared_modifier_pattern": str,
 }
 
 
@@ -335,10 +336,20 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     """Coverage of one obligation, as a whole; carried out only in part when one of its verb phrases
     ("… và cắm biển cảnh báo") is not carried out, though the whole is."""
     status, score, best = _status(ob.asked, weights, doing, level)
-    phrases = verb_phrases(ob.asked)
+    phrases = list(verb_phrases(ob.asked))
+    if len(phrases) > 1:
+        phrases[-1] = _without_shared_modifier(phrases[-1])  # "… và làm rào chắn [tại các điểm nguy hiểm]"
     if status == "covered" and len(phrases) > 1 and any(_status(p, weights, doing, level)[0] != "covered" for p in phrases):
         status = "partial"
     return Coverage(ob, status, score, best)
+
+
+def _without_shared_modifier(phrase: str) -> str:
+    """The last verb phrase without the place, time or beneficiary that closes the whole obligation
+    ("làm rào chắn tại các điểm nguy hiểm" → "làm rào chắn"): it belongs to every phrase, so it is no
+    evidence that this one is done."""
+    cut = re.search(align_pack()["shared_modifier_pattern"], phrase)
+    return phrase[: cut.start()].strip(" ,") if cut and terms(phrase[: cut.start()]) else phrase
 
 
 def _other_levels(text: str, level: str | None) -> list[str]:
@@ -385,16 +396,13 @@ def verb_phrases(obligation: str) -> list[str]:
 
 
 def _opens_phrase(joiner: str, rest: list[tuple[str, str]]) -> bool:
-    """True when `joiner` ("và" or ",") is followed by the verb of another phrase: after "và", a verb
-    tagged so that does not begin an agency's name ("và Bảo hiểm xã hội …") and has two syllables or
-    is listed; after a comma, a listed verb only."""
+    """True when `joiner` ("và" or ",") is followed by the verb of another phrase: a verb the tagger
+    tags so, written in lower case (a capital starts a name: "và Tổng đài 111", "và Bảo hiểm xã hội")
+    and listed in rules/align.yaml — the tagger alone calls "khối phố" and "dinh dưỡng" verbs."""
     if joiner not in ("và", ",") or not rest or rest[0][1] != "V":
         return False
-    word = rest[0][0].lower()
-    if word in align_pack()["phrase_verbs"]:
-        return True
-    named = agency_mentions(" ".join(w for w, _ in rest))
-    return joiner == "và" and " " in word and not (named and named[0][2] == 0)
+    word = rest[0][0]
+    return word[:1].islower() and word in align_pack()["phrase_verbs"]
 
 
 def does_instead(asked: str, done: str) -> bool:
