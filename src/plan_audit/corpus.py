@@ -98,15 +98,24 @@ def _number_key(kind: str, number: str | None) -> str | None:
 
 def _agreement(cit: Citation, entry: Entry) -> dict[str, bool | None]:
     h = entry.plan.header
-    issuer = _issuer_key(cit.issuer) or _issuer_key(cit.subject)
+    issuer = _issuer_key(cit.issuer) if cit.issuer else _issuer_key(cit.subject)
     own = _issuer_key(h.issuer) if h.level and h.issuer else None
     number = _number_key(cit.kind, h.number)
     return {
         "number": (_number_key(cit.kind, cit.number) == number) if number else None,
         "date": (cit.date == h.date) if h.date and cit.date else None,
-        "issuer": (issuer == own) if issuer and own else None,
+        "issuer": (issuer == own) if issuer and own else _same_body(cit.issuer, h.issuer),
         "kind": fold(cit.kind) == fold(h.doc_type or ""),
     }
+
+
+def _same_body(cited: str | None, issuer: str | None) -> bool | None:
+    """Whether a citation naming a body without its unit ("Sở Lao động - Thương binh và Xã hội thành phố")
+    names the parent's body; None when either names no known body."""
+    from plan_audit.parse.duties import agency_of
+
+    a, b = agency_of(cited)[0] if cited else None, agency_of(issuer)[0] if issuer else None
+    return (a == b) if a and b else None
 
 
 def resolve_parent(plan: Plan, entries: list[Entry]) -> Resolution:

@@ -16,7 +16,8 @@ from plan_audit.model import Document, Header
 from plan_audit.parse.citations import pack as citations_pack
 from plan_audit.parse.dates import parse_date
 from plan_audit.parse.evidence import span_of, words
-from plan_audit.parse.units import find_units, level_of, title_case
+from plan_audit.nlp import agencies, norm
+from plan_audit.parse.units import find_units, level_of, levels_pack, title_case
 
 TITLE_MAX_PARAGRAPHS = 3
 NUMBER = re.compile(r"^Số\s?:?\s*(?P<number>[^\s,;]+)")
@@ -63,12 +64,25 @@ def header_lines(doc: Document, type_at: int | None) -> list[str]:
 def _issuer_from_lines(lines: list[str]) -> tuple[str, str] | None:
     """(unit type, name) from issuer lines in capitals: "ỦY BAN NHÂN DÂN" / "XÃ MINH TIẾN"."""
     r = ingest_rules()
-    caps = [ln for ln in lines if ln.isupper() and not r.national_title.search(ln) and not r.number.search(ln)]
+    body = re.compile(levels_pack()["issuing_body_pattern"])
+    caps = [ln for ln in lines if ln.isupper() and not r.national_title.search(ln) and not r.number.search(ln) and not body.match(ln)]
     for text in (" ".join(caps[i:]) for i in range(len(caps) - 1, -1, -1)):
         units = find_units(title_case(text))
         if units:
             unit, name, _, _ = units[-1]
             return unit, name
+    return None
+
+
+def _issuing_body(lines: list[str]) -> str | None:
+    """The body that issues the plan under its committee ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"), named
+    as the agencies pack writes it, else in sentence case; None when the committee issues it."""
+    r = ingest_rules()
+    body = re.compile(levels_pack()["issuing_body_pattern"])
+    for ln in lines:
+        if ln.isupper() and body.match(ln) and not r.national_title.search(ln):
+            written = {norm(alias): alias for a in agencies() for alias in a["aliases"]}
+            return written.get(norm(ln), ln[:1] + ln[1:].lower())
     return None
 
 
@@ -112,7 +126,8 @@ def parse_header(doc: Document) -> Header:
         unit_name = (units[-1][0], units[-1][1]) if units else None
     if unit_name:
         unit, name = unit_name
-        header.issuer = f"Ủy ban nhân dân {unit} {name}"
+        body = _issuing_body(lines)
+        header.issuer = f"{body} {unit} {name}" if body else f"Ủy ban nhân dân {unit} {name}"
         header.level = level_of(unit, name)
         header.locality = name
     year = YEAR.search(header.title or "")

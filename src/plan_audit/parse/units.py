@@ -10,6 +10,8 @@ from plan_audit.rules import load_pack
 
 SCHEMA: dict[str, Any] = {
     "unit_types": [{"unit": str, "level": ("bo", "tinh", "huyen", "xa")}],
+    "not_units": [str],
+    "issuing_body_pattern": str,
     "central_cities": [str],
     "committee": [str],
     "foreign_wording": {str: [str]},
@@ -47,7 +49,10 @@ def proper_name(text: str, pos: int) -> str:
 def find_units(text: str) -> list[tuple[str, str, bool, int]]:
     """(unit type, name, preceded by "Ủy ban nhân dân"/"UBND", offset) for each named unit in `text`."""
     found = []
+    not_units = [w.lower() for w in levels_pack()["not_units"]]
     for m in _unit_re().finditer(text):
+        if any(text[m.start("unit") :].lower().startswith(w) for w in not_units):
+            continue
         name = proper_name(text, m.end())
         if name:
             found.append((m.group("unit").lower(), name, m.group("committee") is not None, m.start()))
