@@ -99,3 +99,18 @@ def test_the_deadline_given_inside_the_item_addressed_to_communes_is_the_one_to_
     late = _mutant(tmp_path, child, "báo cáo 6 tháng trước ngày 05/6/2024", "báo cáo 6 tháng trước ngày 12/6/2024")
     found = [f for f in cross_findings(late, parent)[0] if f.category == "reporting_deadline_late"]
     assert len(found) == 1 and "10/06/2024" in found[0].message and "12/06/2024" in found[0].message
+
+
+def test_a_plan_issued_by_a_department_is_that_department_at_its_committee_level() -> None:
+    _, plan = read_plan(FIXTURES / "heldout4" / "city-hai-phong-sldtbxh-2023.txt")
+    h = plan.header
+    assert (h.issuer, h.level, h.locality) == ("Sở Lao động - Thương binh và Xã hội thành phố Hải Phòng", "tinh", "Hải Phòng")
+    addressed = [d for d in plan.duties if d.agency_id == "ubnd_cap_duoi"]
+    assert [d.agency for d in addressed] == ["Ủy ban nhân dân các quận, huyện"]
+
+
+def test_a_child_citing_the_department_without_its_city_cites_it_rightly() -> None:
+    """Seed 002 cites "… của Sở Lao động động Thương binh và Xã hội thành phố" (a typing slip, no city name)."""
+    found = cross_findings(ROOT / "corpora" / "seeds" / "002_d40e51dcf3231fc4.txt", FIXTURES / "heldout4" / "city-hai-phong-sldtbxh-2023.txt")[0]
+    assert not [f for f in found if f.category == "parent_citation_mismatch"]
+    assert sorted(f.id for f in found if f.category == "reporting_missing") == ["reporting.parent_period_absent"] * 2
