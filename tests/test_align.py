@@ -114,3 +114,10 @@ def test_a_child_citing_the_department_without_its_city_cites_it_rightly() -> No
     found = cross_findings(ROOT / "corpora" / "seeds" / "002_d40e51dcf3231fc4.txt", FIXTURES / "heldout4" / "city-hai-phong-sldtbxh-2023.txt")[0]
     assert not [f for f in found if f.category == "parent_citation_mismatch"]
     assert sorted(f.id for f in found if f.category == "reporting_missing") == ["reporting.parent_period_absent"] * 2
+
+
+def test_a_partly_done_duty_names_the_phrase_not_found() -> None:
+    """Lạc Dương puts up warning signs but no barriers (planted, round 3 key)."""
+    found = cross_findings(FIXTURES / "round3" / "commune-lac-duong-2026.txt", FIXTURES / "round3" / "province-lam-dong-2026.txt")[0]
+    barriers = [f for f in found if f.id == "duty.partial" and "rào chắn" in f.parent_evidence[0].quote]
+    assert len(barriers) == 1 and barriers[0].message.endswith('chưa thấy phần "làm rào chắn".')

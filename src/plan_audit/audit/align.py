@@ -96,6 +96,8 @@ class Coverage:
     status: str
     score: float
     best: Unit | None
+    lacking: str = ""
+    """The verb phrase of the obligation the child does not carry out, when that makes it partial."""
 
 
 def _is_key(word: str) -> bool:
@@ -339,9 +341,10 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     phrases = list(verb_phrases(ob.asked))
     if len(phrases) > 1:
         phrases[-1] = _without_shared_modifier(phrases[-1])  # "… và làm rào chắn [tại các điểm nguy hiểm]"
-    if status == "covered" and len(phrases) > 1 and any(_status(p, weights, doing, level)[0] != "covered" for p in phrases):
+    lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if len(phrases) > 1 else ""
+    if status == "covered" and lacking:
         status = "partial"
-    return Coverage(ob, status, score, best)
+    return Coverage(ob, status, score, best, lacking if status == "partial" else "")
 
 
 def _without_shared_modifier(phrase: str) -> str:

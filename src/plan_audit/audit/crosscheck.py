@@ -108,7 +108,8 @@ def duty_coverage(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
         ob = cov.obligation
         parent_ev = [Evidence(ob.text[:160], ob.span.page, ob.span.line)]
         child_ev = [Evidence(cov.best.text[:160], cov.best.span.page, cov.best.span.line)] if cov.best else []
-        params = {"obligation": ob.text[:140], "agency": ob.agency, "score": cov.score}
+        lacking = word("lacking_part", ctx.lang, part=cov.lacking) if cov.lacking else ""
+        params = {"obligation": ob.text[:140], "agency": ob.agency, "score": cov.score, "lacking": lacking}
         yield Hit(params, child_ev, parent_ev)
 
 

@@ -104,6 +104,7 @@ def coverage_json(
                 "topics": ob.topics,
                 "status": c.status,
                 "score": c.score,
+                "lacking": c.lacking or None,
                 "child_quote": c.best.text if c.best else None,
                 "child_span": {"page": c.best.span.page, "line": c.best.span.line} if c.best else None,
             }
