@@ -372,6 +372,8 @@ def _status(text: str, weights: TermWeights, doing: list[int], level: str | None
         status = "partial"  # the child does it, but not for the other level's event the parent names
     if status == "covered" and best is not None and does_instead(text, best.text):
         status = "partial"  # the child does a neighbouring thing (raises funds where the parent asks to allocate them)
+    if status == "covered" and best is not None and _bodies(text) and not any(f" {b} " in best.padded for b in _bodies(text)):
+        status = "partial"  # "kiện toàn Ban bảo vệ trẻ em": the piece strengthens something, but not that body
     return status, round(100 * max(words, syl), 1), best
 
 
