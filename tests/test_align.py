@@ -121,3 +121,10 @@ def test_a_partly_done_duty_names_the_phrase_not_found() -> None:
     found = cross_findings(FIXTURES / "round3" / "commune-lac-duong-2026.txt", FIXTURES / "round3" / "province-lam-dong-2026.txt")[0]
     barriers = [f for f in found if f.id == "duty.partial" and "rào chắn" in f.parent_evidence[0].quote]
     assert len(barriers) == 1 and barriers[0].message.endswith('chưa thấy phần "làm rào chắn".')
+
+
+def test_a_named_event_the_child_never_mentions_leaves_the_duty_partly_done() -> None:
+    """Liên Châu holds the Month of Action and 1/6 but no Tết Trung thu (planted, round 2 key)."""
+    found = cross_findings(FIXTURES / "round2" / "commune-lien-chau-2024.txt", FIXTURES / "round2" / "district-yen-lac-2024.txt")[0]
+    month = [f for f in found if f.id == "duty.partial" and "Tháng hành động" in f.parent_evidence[0].quote]
+    assert len(month) == 1 and month[0].message.endswith('chưa thấy phần "Tết Trung thu".')

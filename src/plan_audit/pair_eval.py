@@ -49,8 +49,8 @@ def cross_check(child: tuple[Document, Plan], parent: tuple[Document, Plan]) -> 
 
     (doc, plan), (pdoc, pplan) = child, parent
     resolution = forced_parent(plan, Entry(Path(pdoc.source.path), pdoc, pplan))
-    found = audit(doc, plan, parent=(pdoc, pplan), resolution=resolution, only=CROSS_CHECKS)
-    return found, coverage(pdoc, pplan, doc, plan)
+    matrix = coverage(pdoc, pplan, doc, plan)
+    return audit(doc, plan, parent=(pdoc, pplan), resolution=resolution, only=CROSS_CHECKS, coverage=matrix), matrix
 
 
 def cross_findings(child: Path, parent: Path) -> tuple[list[Any], Any]:
