@@ -48,6 +48,7 @@ SCHEMA: dict[str, Any] = {
     "not_doing_sections": [str],
     "phrase_min_terms": int,
     "phrase_verbs": [str],
+    "phrase_joiners": [str],
     "shared_modifier_pattern": str,
     "named_events": [[str]],
 }
@@ -392,11 +393,11 @@ def _status(text: str, weights: TermWeights, doing: list[int], level: str | None
 
 
 @lru_cache(maxsize=4096)
-def verb_phrases(obligation: str) -> list[str]:
+def verb_phrases(obligation: str) -> tuple[str, ...]:
     """The obligation cut where another verb phrase starts ("kiện toàn Ban … và ban hành quy chế"): at
-    "và" before a verb, or at a comma before a verb of rules/align.yaml (the tagger is not trusted
-    further). Each phrase must name something of its own, so verbs sharing one object stay together
-    ("tiến hành can thiệp, trợ giúp trẻ em"). The phrases are slices of `obligation`, as written."""
+    "và" or a comma before a verb of rules/align.yaml. Each phrase must name something of its own, so
+    verbs sharing one object stay together ("tiến hành can thiệp, trợ giúp trẻ em"). The phrases are
+    slices of `obligation`, as written."""
     text = obligation[:1].lower() + obligation[1:]
     tagged = pos_tagged(text)
     least = align_pack()["phrase_min_terms"]
@@ -411,14 +412,14 @@ def verb_phrases(obligation: str) -> list[str]:
     cuts.append((start, len(obligation)))
     if len(cuts) > 1 and (not noun or len(terms(obligation[cuts[-1][0] :])) < least):
         cuts[-2:] = [(cuts[-2][0], len(obligation))]
-    return [obligation[a:b].strip(" ,") for a, b in cuts]
+    return tuple(obligation[a:b].strip(" ,") for a, b in cuts)
 
 
 def _opens_phrase(joiner: str, rest: list[tuple[str, str]]) -> bool:
-    """True when `joiner` ("và" or ",") is followed by the verb of another phrase: a verb the tagger
+    """True when `joiner` (rules/align.yaml: "và", ",") is followed by the verb of another phrase: a verb the tagger
     tags so, written in lower case (a capital starts a name: "và Tổng đài 111", "và Bảo hiểm xã hội")
     and listed in rules/align.yaml — the tagger alone calls "khối phố" and "dinh dưỡng" verbs."""
-    if joiner not in ("và", ",") or not rest or rest[0][1] != "V":
+    if joiner.lower() not in align_pack()["phrase_joiners"] or not rest or rest[0][1] != "V":
         return False
     word = rest[0][0]
     return word[:1].islower() and word in align_pack()["phrase_verbs"]
