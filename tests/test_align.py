@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from plan_audit.audit.align import delegated, does_instead, not_doing, terms, verb_phrases, without_actors
+from plan_audit.audit.align import does_instead, not_doing
+from plan_audit.audit.obligations import delegated
+from plan_audit.audit.terms import terms, verb_phrases, without_actors
 from plan_audit.corpus import read_plan
 from plan_audit.pair_eval import cross_findings
 

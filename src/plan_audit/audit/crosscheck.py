@@ -10,7 +10,9 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from plan_audit.audit.align import align_pack, binding_duties, is_drafting, addressed
+from plan_audit.audit.align import addressed
+from plan_audit.audit.obligations import binding_duties, is_drafting
+from plan_audit.audit.terms import align_pack
 from plan_audit.audit.catalog import CheckSpec, word
 from plan_audit.audit.content import PERIODIC, direction, month_day
 from plan_audit.audit.context import Context
