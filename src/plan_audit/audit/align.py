@@ -23,6 +23,7 @@ from plan_audit.nlp import agency_mentions
 from plan_audit.parse.evidence import clauses, fold, span_of, words
 from plan_audit.parse.sections import body_range, walk
 
+
 @dataclass
 class Coverage:
     obligation: Obligation
@@ -31,6 +32,7 @@ class Coverage:
     best: Unit | None
     lacking: str = ""
     """The verb phrase of the obligation the child does not carry out, when that makes it partial."""
+
 
 def child_units(doc: Document) -> list[Unit]:
     """Every clause and every paragraph of the child's body (the preamble's cited titles aside)."""
@@ -46,6 +48,7 @@ def child_units(doc: Document) -> list[Unit]:
                 lead = offset + len(clause) - len(clause.lstrip())
                 units.append(Unit.of(clause.strip(), span_of(doc, i, lead), i))
     return units
+
 
 def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Plan) -> list[Coverage]:
     """The coverage matrix: each binding parent obligation → the child's best evidence, score and status.
@@ -75,6 +78,7 @@ def coverage(parent_doc: Document, parent: Plan, child_doc: Document, child: Pla
         out.append(_assess(ob, weights, doing, child.header.level))
     return out
 
+
 def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str | None) -> Coverage:
     """Coverage of one obligation, as a whole; carried out only in part when one of its verb phrases
     ("… và cắm biển cảnh báo") is not carried out, though the whole is."""
@@ -89,14 +93,17 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
         status = "partial"
     return Coverage(ob, status, score, best, lacking if status == "partial" else "")
 
+
 def _events_named(text: str) -> list[str]:
     """The named events of rules/align.yaml that `text` asks for ("Tết Trung thu"), as first written there."""
     asked = padded(text)
     return [group[0] for group in align_pack()["named_events"] if any(padded(v) in asked for v in group)]
 
+
 def _mentions_event(event: str, weights: TermWeights) -> bool:
     group = next(g for g in align_pack()["named_events"] if g[0] == event)
     return any(padded(v) in u.padded for v in group for u in weights.units)
+
 
 def _without_shared_modifier(phrase: str) -> str:
     """The last verb phrase without the place, time or beneficiary that closes the whole obligation
@@ -105,6 +112,7 @@ def _without_shared_modifier(phrase: str) -> str:
     cut = re.search(align_pack()["shared_modifier_pattern"], phrase)
     return phrase[: cut.start()].strip(" ,") if cut and terms(phrase[: cut.start()]) else phrase
 
+
 def _other_levels(text: str, level: str | None) -> list[str]:
     """The other levels `text` ties its work to ("Diễn đàn trẻ em cấp tỉnh"), as patterns a child piece
     must match; a level inside an agency's name ("Công an cấp huyện") or the child's own level does not count."""
@@ -112,6 +120,7 @@ def _other_levels(text: str, level: str | None) -> list[str]:
         text = text[:start] + " " * len(written) + text[start + len(written) :]
     qualifiers = align_pack()["level_qualifiers"]
     return [q["child_pattern"] for lv, q in qualifiers.items() if lv != level and re.search(q["parent_pattern"], text)]
+
 
 def _status(text: str, weights: TermWeights, doing: list[int], level: str | None) -> tuple[str, float, Unit | None]:
     words, syl, i = match(text, weights, doing)
@@ -125,6 +134,7 @@ def _status(text: str, weights: TermWeights, doing: list[int], level: str | None
         status = "partial"  # "kiện toàn Ban bảo vệ trẻ em": the piece strengthens something, but not that body
     return status, round(100 * max(words, syl), 1), best
 
+
 def does_instead(asked: str, done: str) -> bool:
     """True when `asked` names an action of a contrast (rules/align.yaml) and `done` only its neighbour."""
     a, d = padded(asked), padded(done)
@@ -133,9 +143,11 @@ def does_instead(asked: str, done: str) -> bool:
             return True
     return False
 
+
 @lru_cache(maxsize=1)
 def _contrasts() -> list[dict[str, list[str]]]:
     return [{k: [padded(w) for w in c[k]] for k in ("asked", "instead")} for c in align_pack()["contrasts"]]
+
 
 def not_doing(doc: Document, plan: Plan) -> set[int]:
     """Paragraphs of the child that announce or report work but do none: the preamble before its first
@@ -155,17 +167,21 @@ def not_doing(doc: Document, plan: Plan) -> set[int]:
             out.add(sec.paragraphs[0])  # a numbered title, no sentence
     return out
 
+
 def addressed(text: str, child_doc: Document, paragraphs: set[int]) -> bool:
-    """True when some of `paragraphs` of the child take up `text`, at least in part and on the same topic."""
+    """True when one of `paragraphs` of the child takes up `text`, on the same topic (the pieces on its
+    topics are searched, not the best piece of any topic)."""
     weights = _weights(child_doc)
-    units = weights.units
-    allowed = [i for i, u in enumerate(units) if u.para in paragraphs]
-    words, syl, i = match(text, weights, allowed)
     topics = topic_set(text)
-    same_topic = not topics or bool(topics & topic_set(units[i].text))
-    return status_of(words, syl) != "missing" and same_topic
+    allowed = [i for i, u in enumerate(weights.units) if u.para in paragraphs and (not topics or topics & topic_set(u.text))]
+    if not allowed:
+        return False
+    words, syl, _ = match(text, weights, allowed)
+    return status_of(words, syl) == "covered"
+
 
 _WEIGHTS: dict[str, TermWeights] = {}
+
 
 def _weights(doc: Document) -> TermWeights:
     """Term weights of a child, computed once per document content."""
@@ -175,6 +191,7 @@ def _weights(doc: Document) -> TermWeights:
             _WEIGHTS.clear()
         _WEIGHTS[key] = TermWeights(child_units(doc))
     return _WEIGHTS[key]
+
 
 def _title_unit(doc: Document, plan: Plan) -> Unit | None:
     """The plan's document-type line and title, as evidence that the plan exists."""

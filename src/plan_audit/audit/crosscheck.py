@@ -122,8 +122,10 @@ def _same_indicator(a: Target, b: Target) -> float:
 def _for_child_level(ctx: Context, target: Target) -> bool:
     """A parent target set explicitly for the child's level (by its wording or inside the item addressed to it)."""
     pattern = _for_level(ctx.plan.header.level)
-    if pattern and pattern.search(target.text):
-        return True
+    return bool(pattern and pattern.search(target.text)) or _in_addressed_item(ctx, target)
+
+
+def _in_addressed_item(ctx: Context, target: Target) -> bool:
     return any(target.text in t.text for d in binding_duties(ctx.parent.plan, ctx.plan.header.level) for t in d.tasks)
 
 
@@ -170,6 +172,8 @@ def target_missing(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     for target in ctx.parent.plan.targets:
         if not _for_child_level(ctx, target) or _counterpart(ctx, target) is not None:
             continue
+        if _in_addressed_item(ctx, target):
+            continue  # a figure inside a task of the item addressed to the child: checked as that duty
         if is_drafting(target.text) or addressed(target.text, ctx.doc, _statement_paragraphs(ctx)):
             continue  # restated without a number among the child's own targets ("Tổ chức đầy đủ … Diễn đàn trẻ em")
         anchor = next((s for s in ctx.plan.sections if s.kind == "targets"), None)

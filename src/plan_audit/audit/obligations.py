@@ -33,14 +33,17 @@ class Obligation:
     def asked(self) -> str:
         return self.work or self.text
 
+
 def _lower_level_ids() -> set[str]:
     return {a["id"] for a in agencies() if a.get("lower_level")}
+
 
 def binding_duties(parent: Plan, child_level: str | None) -> list[Duty]:
     """The parent's items addressed to the child's level."""
     units = [re.compile(p, re.I) for p in align_pack()["addressee_units"].get(child_level or "", [])]
     lower = _lower_level_ids()
     return [d for d in parent.duties if d.agency_id in lower and any(u.search(d.agency) for u in units)]
+
 
 def obligations(parent_doc: Document, duty: Duty) -> list[Obligation]:
     """Atomic obligations of a duty: one per clause of each task; reporting clauses are left to the reporting checks."""
@@ -54,6 +57,7 @@ def obligations(parent_doc: Document, duty: Duty) -> list[Obligation]:
             lead = offset + len(clause) - len(clause.lstrip())
             out.append(Obligation(text, span_of(parent_doc, para, base + lead), duty.agency, sorted(topic_set(text))))
     return out
+
 
 def delegated(parent_doc: Document, parent: Plan, child_level: str | None, skip: set[int]) -> list[Obligation]:
     """Work the parent hands to the child's level outside the items addressed to it.
@@ -85,6 +89,7 @@ def delegated(parent_doc: Document, parent: Plan, child_level: str | None, skip:
         out.append(Obligation(body, span_of(parent_doc, i, lead), level, sorted(topic_set(body)), work))
     return out
 
+
 def locate_task(doc: Document, task: Task) -> tuple[int, int]:
     """Paragraph index and offset where a task's text starts."""
     for i, p in enumerate(doc.paragraphs):
@@ -92,6 +97,7 @@ def locate_task(doc: Document, task: Task) -> tuple[int, int]:
         if at >= 0 and span_of(doc, i, at) == task.span:
             return i, at
     raise ValueError(f"task text not found at its span: {task.text[:60]!r}")
+
 
 def is_drafting(text: str) -> bool:
     """An obligation or target to draft the lower level's own plan: the plan itself carries it out."""

@@ -44,6 +44,7 @@ SCHEMA: dict[str, Any] = {
     "phrase_min_terms": int,
     "phrase_verbs": [str],
     "phrase_joiners": [str],
+    "alternative_joiners": [str],
     "shared_modifier_pattern": str,
     "named_events": [[str]],
 }
@@ -52,6 +53,7 @@ SCHEMA: dict[str, Any] = {
 @lru_cache(maxsize=1)
 def align_pack() -> dict[str, Any]:
     return load_pack("align", SCHEMA)
+
 
 @dataclass
 class Unit:
@@ -69,8 +71,10 @@ class Unit:
         p = padded(text)
         return cls(text, span, para, p, frozenset(p.split()))
 
+
 def _is_key(word: str) -> bool:
     return word not in _stopwords() and bool(re.search(r"\w", word)) and not word.isdigit()
+
 
 @lru_cache(maxsize=4096)
 def keywords(text: str) -> frozenset[str]:
@@ -80,6 +84,7 @@ def keywords(text: str) -> frozenset[str]:
     segmenter split the verb it starts ("Kiện toàn" → "Kiện", "toàn").
     """
     return frozenset(w for w in (fold(w) for w in segmented(text[:1].lower() + text[1:])) if _is_key(w))
+
 
 @lru_cache(maxsize=4096)
 def terms(obligation: str) -> list[str]:
@@ -92,6 +97,7 @@ def terms(obligation: str) -> list[str]:
     inside = {w for w in found if any(f" {w} " in f" {b} " for b in bodies)}  # the name counts once, whole
     return sorted((found - inside - {""}) | bodies)
 
+
 @lru_cache(maxsize=4096)
 def bodies_in(obligation: str) -> frozenset[str]:
     """Names of the bodies `obligation` sets up or strengthens, folded ("ban bảo vệ trẻ em")."""
@@ -99,17 +105,21 @@ def bodies_in(obligation: str) -> frozenset[str]:
     organise = re.compile(align_pack()["body_pattern"])
     return frozenset(padded(written).strip() for _, written, at in agency_mentions(text) if organise.search(text[:at]))
 
+
 def padded(text: str) -> str:
     """ " w1 w2 … " for phrase containment tests: folded, punctuation gone, single spaces."""
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in align_pack()["stopwords"])
 
+
 @lru_cache(maxsize=4096)
 def topic_set(text: str) -> frozenset[str]:
     return frozenset(topics_of(text))
+
 
 class TermWeights:
     """Inverse document frequency of words and syllables over the pieces of one child plan.
@@ -145,21 +155,35 @@ class TermWeights:
         total = sum(self.syllable_idf(s) for s in syllables)
         return sum(self.syllable_idf(s) for s in syllables & unit.syllables) / total if total else 0.0
 
+
 def match(obligation: str, weights: TermWeights, allowed: list[int] | None = None) -> tuple[float, float, int]:
     """(word share, syllable share, piece index) of the child piece that best carries out `obligation`.
 
     `allowed` restricts the search to some pieces (by index); the weights stay those of the whole child.
     """
-    words = terms(obligation)
-    syl = frozenset(s for w in words if w not in bodies_in(obligation) for s in w.split())
     cw, cs = align_pack()["covered_words"], align_pack()["covered_syllables"]
     best = (0.0, 0.0, -1)
-    for i in range(len(weights.units)) if allowed is None else allowed:
-        unit = weights.units[i]
-        cand = (weights.word_share(words, unit), weights.syllable_share(syl, unit), i)
-        if max(cand[0] / cw, cand[1] / cs) > max(best[0] / cw, best[1] / cs):
-            best = cand
+    for asked in alternatives(obligation):  # "tổ chức Diễn đàn trẻ em hoặc hình thức lấy ý kiến …": either will do
+        words = terms(asked)
+        syl = frozenset(s for w in words if w not in bodies_in(asked) for s in w.split())
+        for i in range(len(weights.units)) if allowed is None else allowed:
+            unit = weights.units[i]
+            cand = (weights.word_share(words, unit), weights.syllable_share(syl, unit), i)
+            if max(cand[0] / cw, cand[1] / cs) > max(best[0] / cw, best[1] / cs):
+                best = cand
     return best
+
+
+@lru_cache(maxsize=4096)
+def alternatives(obligation: str) -> tuple[str, ...]:
+    """The obligation and, when it offers a choice ("… hoặc …"), each side with enough terms of its own."""
+    pattern = r"\s(?:" + "|".join(map(re.escape, align_pack()["alternative_joiners"])) + r")\s"
+    sides = re.split(pattern, obligation)
+    least = align_pack()["phrase_min_terms"]
+    if len(sides) < 2 or any(len(terms(side)) < least for side in sides):
+        return (obligation,)
+    return (obligation, *sides)
+
 
 @lru_cache(maxsize=4096)
 def without_actors(text: str) -> str:
@@ -174,6 +198,7 @@ def without_actors(text: str) -> str:
             text = text[:start] + " " * len(written) + text[start + len(written) :]
     return text
 
+
 def status_of(word_share: float, syllable_share: float) -> str:
     pack = align_pack()
     if word_share >= pack["covered_words"] or syllable_share >= pack["covered_syllables"]:
@@ -181,6 +206,7 @@ def status_of(word_share: float, syllable_share: float) -> str:
     if word_share >= pack["partial_words"] or syllable_share >= pack["partial_syllables"]:
         return "partial"
     return "missing"
+
 
 @lru_cache(maxsize=4096)
 def verb_phrases(obligation: str) -> tuple[str, ...]:
@@ -203,6 +229,7 @@ def verb_phrases(obligation: str) -> tuple[str, ...]:
     if len(cuts) > 1 and (not noun or len(terms(obligation[cuts[-1][0] :])) < least):
         cuts[-2:] = [(cuts[-2][0], len(obligation))]
     return tuple(obligation[a:b].strip(" ,") for a, b in cuts)
+
 
 def _opens_phrase(joiner: str, rest: list[tuple[str, str]]) -> bool:
     """True when `joiner` (rules/align.yaml: "và", ",") is followed by the verb of another phrase: a verb the tagger
