@@ -151,20 +151,17 @@ def _contrasts() -> list[dict[str, list[str]]]:
 
 def not_doing(doc: Document, plan: Plan) -> set[int]:
     """Paragraphs of the child that announce or report work but do none: the preamble before its first
-    section ("Căn cứ …"), its purpose and reporting sections (rules/align.yaml), and its headings — a
-    section with content under it, or a numbered one whose short title is no sentence ("7. Kiểm tra, đánh giá")."""
+    section ("Căn cứ …"), its purpose and reporting sections (rules/align.yaml), and its headings: the
+    roman-numbered parts and the short titles over items ("4. Phòng, chống bạo lực, xâm hại trẻ em")."""
     kinds = set(align_pack()["not_doing_sections"])
     most = sections_pack()["heading_max_words"]
     first = min((sec.paragraphs[0] for sec in plan.sections), default=body_range(doc)[1])
     out: set[int] = set(range(body_range(doc)[0], first))
     for sec in walk(plan.sections):
-        text = doc.paragraphs[sec.paragraphs[0]].text.rstrip()
         if sec.kind in kinds:
             out.update(sec.paragraphs)
-        elif words(sec.title) <= most and (sec.children or len(sec.paragraphs) > 1):
-            out.add(sec.paragraphs[0])
-        elif sec.marker in ("roman", "arabic", "dotted") and words(text) <= 2 * most and not text.endswith((".", ";", ":")):
-            out.add(sec.paragraphs[0])  # a numbered title, no sentence
+        elif sec.marker == "roman" or (sec.children and words(sec.title) <= most):
+            out.add(sec.paragraphs[0])  # a title over items of its own; a short task line over "Đơn vị thực hiện:" is no title
     return out
 
 
