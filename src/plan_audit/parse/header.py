@@ -127,7 +127,7 @@ def parse_header(doc: Document) -> Header:
     if unit_name:
         unit, name = unit_name
         body = _issuing_body(lines)
-        header.issuer = f"{body} {unit} {name}" if body else f"Ủy ban nhân dân {unit} {name}"
+        header.issuer = f"{body or levels_pack()['committee'][0]} {unit} {name}"
         header.level = level_of(unit, name)
         header.locality = name
     year = YEAR.search(header.title or "")
