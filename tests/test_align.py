@@ -8,8 +8,9 @@ import pytest
 
 from plan_audit.audit.align import does_instead, not_doing
 from plan_audit.audit.obligations import delegated
-from plan_audit.audit.terms import terms, verb_phrases, without_actors
+from plan_audit.audit.terms import TermWeights, Unit, holds, match, status_of, terms, verb_phrases, without_actors
 from plan_audit.corpus import read_plan
+from plan_audit.model import Span
 from plan_audit.pair_eval import cross_findings
 
 from conftest import ROOT
@@ -32,6 +33,8 @@ FIXTURES = ROOT / "corpora" / "fixtures"
         ("phát hiện, can thiệp và hỗ trợ kịp thời trẻ em bị xâm hại", None),
         ("duy trì đội ngũ cộng tác viên bảo vệ trẻ em ở các thôn, khối phố", None),
         ("phối hợp với Trạm Y tế và Bảo hiểm xã hội huyện cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi", None),
+        # a season or place the obligation opens with is no phrase of its own
+        ("Trong mùa nước nổi, vận động thành lập điểm giữ trẻ cộng đồng tại các ấp, khóm ven sông, kênh, rạch", None),
     ],
 )
 def test_an_obligation_is_cut_into_its_verb_phrases(obligation: str, phrases: list[str] | None) -> None:
@@ -130,3 +133,16 @@ def test_a_named_event_the_child_never_mentions_leaves_the_duty_partly_done() ->
     found = cross_findings(FIXTURES / "round2" / "commune-lien-chau-2024.txt", FIXTURES / "round2" / "district-yen-lac-2024.txt")[0]
     month = [f for f in found if f.id == "duty.partial" and "Tháng hành động" in f.parent_evidence[0].quote]
     assert len(month) == 1 and month[0].message.endswith('chưa thấy phần "Tết Trung thu".')
+
+
+def test_a_word_written_another_accepted_way_is_found() -> None:
+    """rules/align.yaml `equivalents`: "củng cố" carries out "kiện toàn"; two words of one group count once."""
+    pieces = [Unit.of(t, Span(1, k)) for k, t in enumerate([
+        "Củng cố Ban bảo vệ trẻ em xã; phân công từng thành viên phụ trách địa bàn thôn",
+        "Hướng dẫn phụ huynh giám sát con dùng mạng xã hội, chơi game trực tuyến",
+        "Tổ chức Tết Trung thu cho thiếu nhi",
+    ])]  # fmt: skip
+    assert holds(pieces[0], "kiện toàn") and not holds(pieces[2], "kiện toàn")
+    assert status_of(*match("Rà soát, kiện toàn Ban bảo vệ trẻ em cấp xã, giao nhiệm vụ cụ thể đến từng thành viên", TermWeights(pieces))[:2]) == "covered"
+    assert all(holds(pieces[1], w) for w in ("quản lý", "sử dụng", "trò chơi", "cha mẹ"))
+    assert len([t for t in terms("rà soát, thống kê số liệu về lao động trẻ em") if t in ("rà soát", "thống kê")]) == 1

@@ -84,9 +84,9 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     ("… và cắm biển cảnh báo") is not carried out, though the whole is."""
     status, score, best = _status(ob.asked, weights, doing, level)
     phrases = list(verb_phrases(ob.asked))
-    if len(phrases) > 1:
-        phrases[-1] = _without_shared_modifier(phrases[-1])  # "… và làm rào chắn [tại các điểm nguy hiểm]"
-    lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if len(phrases) > 1 else ""
+    phrases[0] = _without_leading_modifier(phrases[0])  # "[Trong mùa nước nổi,] vận động thành lập …"
+    phrases[-1] = _without_shared_modifier(phrases[-1], len(phrases) > 1)  # "… và làm rào chắn [tại các điểm nguy hiểm]"
+    lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if phrases != [ob.asked] else ""
     if not lacking:
         lacking = next((e for e in _events_named(ob.asked) if not _mentions_event(e, weights)), "")
     if status == "covered" and lacking:
@@ -105,12 +105,22 @@ def _mentions_event(event: str, weights: TermWeights) -> bool:
     return any(padded(v) in u.padded for v in group for u in weights.units)
 
 
-def _without_shared_modifier(phrase: str) -> str:
+def _without_shared_modifier(phrase: str, one_of_several: bool) -> str:
     """The last verb phrase without the place, time or beneficiary that closes the whole obligation
     ("làm rào chắn tại các điểm nguy hiểm" → "làm rào chắn"): it belongs to every phrase, so it is no
-    evidence that this one is done."""
+    evidence that this one is done. An obligation of one phrase keeps it unless enough is left to match."""
     cut = re.search(align_pack()["shared_modifier_pattern"], phrase)
-    return phrase[: cut.start()].strip(" ,") if cut and terms(phrase[: cut.start()]) else phrase
+    least = 1 if one_of_several else align_pack()["phrase_min_terms"]
+    return phrase[: cut.start()].strip(" ,") if cut and len(terms(phrase[: cut.start()])) >= least else phrase
+
+
+def _without_leading_modifier(phrase: str) -> str:
+    """The phrase without the time or place it opens with ("Trong mùa nước nổi, vận động …" → "vận động …"):
+    the place and the season are no evidence that the work itself is done."""
+    head, comma, rest = phrase.partition(",")
+    if comma and re.match(align_pack()["shared_modifier_pattern"], " " + head) and len(terms(rest)) >= align_pack()["phrase_min_terms"]:
+        return rest.strip()
+    return phrase
 
 
 def _other_levels(text: str, level: str | None) -> list[str]:
@@ -126,6 +136,8 @@ def _status(text: str, weights: TermWeights, doing: list[int], level: str | None
     words, syl, i = match(text, weights, doing)
     best = weights.units[i] if i >= 0 else None
     status = status_of(words, syl)
+    if status == "partial" and weights.mentioned_share(terms(text)) < align_pack()["partial_mentioned"]:
+        status = "missing"  # what the child never speaks of, it does not do in part
     if status == "covered" and best is not None and any(not re.search(q, best.text) for q in _other_levels(text, level)):
         status = "partial"  # the child does it, but not for the other level's event the parent names
     if status == "covered" and best is not None and does_instead(text, best.text):

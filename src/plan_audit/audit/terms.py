@@ -26,6 +26,7 @@ SCHEMA: dict[str, Any] = {
     "covered_syllables": float,
     "partial_words": float,
     "partial_syllables": float,
+    "partial_mentioned": float,
     "idf_floor": float,
     "min_words": int,
     "target_indicator_match": int,
@@ -47,6 +48,7 @@ SCHEMA: dict[str, Any] = {
     "alternative_joiners": [str],
     "shared_modifier_pattern": str,
     "named_events": [[str]],
+    "equivalents": [[str]],
 }
 
 
@@ -95,7 +97,8 @@ def terms(obligation: str) -> list[str]:
     bodies = bodies_in(obligation)
     found = {" ".join(re.findall(r"\w+", w)) for w in keywords(text)}
     inside = {w for w in found if any(f" {w} " in f" {b} " for b in bodies)}  # the name counts once, whole
-    return sorted((found - inside - {""}) | bodies)
+    kept = sorted((found - inside - {""}) | bodies)
+    return [w for k, w in enumerate(kept) if not any(forms_of(w) == forms_of(v) for v in kept[:k])]  # "rà soát, thống kê": one term
 
 
 @lru_cache(maxsize=4096)
@@ -121,11 +124,32 @@ def topic_set(text: str) -> frozenset[str]:
     return frozenset(topics_of(text))
 
 
+@lru_cache(maxsize=1)
+def _equivalents() -> dict[str, tuple[str, ...]]:
+    """Each word of a group of rules/align.yaml → the padded forms of its whole group."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in align_pack()["equivalents"]:
+        forms = tuple(dict.fromkeys(padded(w) for w in group))
+        for form in forms:
+            out[form.strip()] = forms
+    return out
+
+
+def forms_of(word: str) -> tuple[str, ...]:
+    """The padded ways of writing `word` a reviewer accepts ("kiện toàn" → " kiện toàn ", " củng cố ")."""
+    return _equivalents().get(word, (f" {word} ",))
+
+
+def holds(unit: Unit, word: str) -> bool:
+    return any(form in unit.padded for form in forms_of(word))
+
+
 class TermWeights:
     """Inverse document frequency of words and syllables over the pieces of one child plan.
 
     Only the obligation is segmented into words (underthesea); a child piece contains a word when
-    it contains its syllables in sequence, so the child never has to be segmented the same way.
+    it contains its syllables in sequence, or one of its equivalents (rules/align.yaml), so the
+    child never has to be segmented the same way.
     """
 
     def __init__(self, units: list[Unit]) -> None:
@@ -140,8 +164,7 @@ class TermWeights:
 
     def word_idf(self, word: str) -> float:
         if word not in self._word_df:
-            probe = f" {word} "
-            self._word_df[word] = sum(probe in u.padded for u in self.units)
+            self._word_df[word] = sum(holds(u, word) for u in self.units)
         return self._idf(self._word_df[word])
 
     def syllable_idf(self, syllable: str) -> float:
@@ -149,11 +172,18 @@ class TermWeights:
 
     def word_share(self, words: list[str], unit: Unit) -> float:
         total = sum(self.word_idf(w) for w in words)
-        return sum(self.word_idf(w) for w in words if f" {w} " in unit.padded) / total if total else 0.0
+        return sum(self.word_idf(w) for w in words if holds(unit, w)) / total if total else 0.0
 
-    def syllable_share(self, syllables: frozenset[str], unit: Unit) -> float:
+    def mentioned_share(self, words: list[str]) -> float:
+        """Weighted share of `words` the child holds anywhere at all."""
+        total = sum(self.word_idf(w) for w in words)
+        return sum(self.word_idf(w) for w in words if self._word_df[w]) / total if total else 0.0
+
+    def syllable_share(self, syllables: frozenset[str], unit: Unit, words: list[str]) -> float:
+        """Share of the syllables in `unit`; those of a word written there another way count as found."""
         total = sum(self.syllable_idf(s) for s in syllables)
-        return sum(self.syllable_idf(s) for s in syllables & unit.syllables) / total if total else 0.0
+        found = syllables & (unit.syllables | {s for w in words if w in _equivalents() and holds(unit, w) for s in w.split()})
+        return sum(self.syllable_idf(s) for s in found) / total if total else 0.0
 
 
 def match(obligation: str, weights: TermWeights, allowed: list[int] | None = None) -> tuple[float, float, int]:
@@ -168,7 +198,7 @@ def match(obligation: str, weights: TermWeights, allowed: list[int] | None = Non
         syl = frozenset(s for w in words if w not in bodies_in(asked) for s in w.split())
         for i in range(len(weights.units)) if allowed is None else allowed:
             unit = weights.units[i]
-            cand = (weights.word_share(words, unit), weights.syllable_share(syl, unit), i)
+            cand = (weights.word_share(words, unit), weights.syllable_share(syl, unit, words), i)
             if max(cand[0] / cw, cand[1] / cs) > max(best[0] / cw, best[1] / cs):
                 best = cand
     return best
@@ -228,6 +258,8 @@ def verb_phrases(obligation: str) -> tuple[str, ...]:
     cuts.append((start, len(obligation)))
     if len(cuts) > 1 and (not noun or len(terms(obligation[cuts[-1][0] :])) < least):
         cuts[-2:] = [(cuts[-2][0], len(obligation))]
+    if len(cuts) > 1 and re.match(align_pack()["shared_modifier_pattern"], " " + obligation[cuts[0][0] : cuts[0][1]]):
+        cuts[:2] = [(cuts[0][0], cuts[1][1])]  # "Trong mùa nước nổi, vận động …": a time or place, not a phrase of its own
     return tuple(obligation[a:b].strip(" ,") for a, b in cuts)
 
 
