@@ -29,6 +29,10 @@ FIXTURES = ROOT / "corpora" / "fixtures"
             "Rà soát các ao, hồ có nguy cơ gây đuối nước và cắm biển cảnh báo, làm rào chắn",
             ["Rà soát các ao, hồ có nguy cơ gây đuối nước", "cắm biển cảnh báo, làm rào chắn"],
         ),
+        (
+            "Rà soát, lập danh sách trẻ em bỏ học, có nguy cơ bỏ học và phối hợp với nhà trường vận động các em trở lại lớp",
+            ["Rà soát, lập danh sách trẻ em bỏ học, có nguy cơ bỏ học", "phối hợp với nhà trường vận động các em trở lại lớp"],
+        ),
         # verbs sharing one object, a list of places, an agency after "và": one phrase each
         ("phát hiện, can thiệp và hỗ trợ kịp thời trẻ em bị xâm hại", None),
         ("duy trì đội ngũ cộng tác viên bảo vệ trẻ em ở các thôn, khối phố", None),

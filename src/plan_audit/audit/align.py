@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from plan_audit.audit.obligations import Obligation, binding_duties, delegated, is_drafting, locate_task, obligations
-from plan_audit.audit.terms import TermWeights, Unit, align_pack, bodies_in, match, padded, status_of, terms, topic_set, verb_phrases
+from plan_audit.audit.terms import TermWeights, Unit, align_pack, bodies_in, events_named, match, padded, status_of, terms, topic_set, verb_phrases
 from plan_audit.markers import sections_pack
 from plan_audit.model import Document, Plan
 from plan_audit.nlp import agency_mentions
@@ -88,16 +88,10 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     phrases[-1] = _without_shared_modifier(phrases[-1], len(phrases) > 1)  # "… và làm rào chắn [tại các điểm nguy hiểm]"
     lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if phrases != [ob.asked] else ""
     if not lacking:
-        lacking = next((e for e in _events_named(ob.asked) if not _mentions_event(e, weights)), "")
+        lacking = next((e for e in events_named(ob.asked) if not _mentions_event(e, weights)), "")
     if status == "covered" and lacking:
         status = "partial"
     return Coverage(ob, status, score, best, lacking if status == "partial" else "")
-
-
-def _events_named(text: str) -> list[str]:
-    """The named events of rules/align.yaml that `text` asks for ("Tết Trung thu"), as first written there."""
-    asked = padded(text)
-    return [group[0] for group in align_pack()["named_events"] if any(padded(v) in asked for v in group)]
 
 
 def _mentions_event(event: str, weights: TermWeights) -> bool:
