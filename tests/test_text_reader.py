@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from plan_audit.corpus import read_plan
 from plan_audit.ingest import read
 from plan_audit.ingest.normalize import clean_line
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 
 def test_stray_page_numbers_become_page_breaks() -> None:
@@ -48,3 +49,11 @@ def test_legacy_encoded_files_are_repaired_on_read() -> None:
         doc = read(fixtures / f"legacy-{enc}.txt")
         assert f"note_legacy_{enc}" in doc.notes
         assert doc.text == source.text
+
+
+def test_a_header_merged_row_by_row_is_read_as_two_columns() -> None:
+    """A PDF's two-column header extracted as text runs both columns into one line per row; its number,
+    place and date are read all the same (fixture written that way: "Số: 23/KH-UBND Hoằng Châu, ngày 20 …")."""
+    _, plan = read_plan(ROOT / "corpora" / "fixtures" / "heldout6" / "commune-hoang-chau-2026.txt")
+    h = plan.header
+    assert (h.issuer, h.number, h.place, h.date) == ("Ủy ban nhân dân xã Hoằng Châu", "23/KH-UBND", "Hoằng Châu", "2026-03-20")

@@ -41,8 +41,9 @@ def no_reporting(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
 
 @mechanism("undated_period")
 def undated_period(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
+    recurring = re.compile(reporting_pack()["recurring_deadline_pattern"])
     for r in ctx.plan.reporting:
-        if r.period in PERIODIC and r.deadline is None:
+        if r.period in PERIODIC and r.deadline is None and not recurring.search(r.text):
             yield Hit({"period": word(r.period, ctx.lang), "quote": r.text[:120]}, [ctx.evidence(r)])
 
 

@@ -38,6 +38,14 @@ class Context:
         page, line = self.doc.paragraphs[para].locate(start)
         return Evidence(text[start:end][:QUOTE_MAX], page, line)
 
+    def written(self, text: str | None) -> Evidence | None:
+        """Evidence for `text` where a paragraph holds it as written (a header part, say), else None."""
+        for i, p in enumerate(self.doc.paragraphs):
+            at = p.text.find(text) if text else -1
+            if at >= 0:
+                return self.quote(i, at, at + len(text))
+        return None
+
     def body(self) -> range:
         start, end = body_range(self.doc)
         return range(start, end)

@@ -40,10 +40,8 @@ def _title(ctx: Context) -> list[Evidence]:
 
 def _header_line(ctx: Context, written: str | None) -> list[Evidence]:
     """The header line holding `written` (the plan's number or its place-date line), else the title."""
-    for i, p in enumerate(ctx.doc.paragraphs):
-        if written and written in p.text:
-            return [ctx.quote(i)]
-    return _title(ctx)
+    found = ctx.written(written)
+    return [found] if found else _title(ctx)
 
 
 def _vn(date: str | None) -> str:

@@ -72,8 +72,8 @@ def date_line(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if int(mth) >= 3 and len(mth) == 2:
         problems.append(word("month_without_zero", ctx.lang, month=int(mth)))
     if problems:
-        para = next(i for i, p in enumerate(ctx.doc.paragraphs) if p.text == line)
-        yield Hit({"line": line, "problem": "; ".join(problems)}, [ctx.quote(para)])
+        found = ctx.written(line)
+        yield Hit({"line": line, "problem": "; ".join(problems)}, [found] if found else _title_evidence(ctx))
 
 
 @mechanism("signature_block")

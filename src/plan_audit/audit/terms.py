@@ -92,12 +92,12 @@ def keywords(text: str) -> frozenset[str]:
 def terms(obligation: str) -> list[str]:
     """What must be found in the child for `obligation`: its content words, and each body it sets up or
     strengthens ("kiện toàn Ban bảo vệ trẻ em" → "ban bảo vệ trẻ em") as one term, though its words are
-    stopwords."""
+    stopwords, and each phrase of rules/align.yaml `equivalents` it holds ("môi trường mạng") as one term."""
     text = without_actors(obligation)
-    bodies = bodies_in(obligation)
+    wholes = bodies_in(obligation) | {f for f in _equivalents() if " " in f and f" {f} " in padded(text)}
     found = {" ".join(re.findall(r"\w+", w)) for w in keywords(text)}
-    inside = {w for w in found if any(f" {w} " in f" {b} " for b in bodies)}  # the name counts once, whole
-    kept = sorted((found - inside - {""}) | bodies)
+    inside = {w for w in found if any(f" {w} " in f" {b} " for b in wholes)}  # the name counts once, whole
+    kept = sorted((found - inside - {""}) | wholes)
     return [w for k, w in enumerate(kept) if not any(forms_of(w) == forms_of(v) for v in kept[:k])]  # "rà soát, thống kê": one term
 
 

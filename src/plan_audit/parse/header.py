@@ -54,11 +54,24 @@ def title_indexes(doc: Document, start: int) -> list[int]:
 
 
 def header_lines(doc: Document, type_at: int | None) -> list[str]:
-    """The header block's lines, or the lines above the document type when the header was kept as text."""
+    """The header block's lines, or the lines above the document type when the header was kept as text
+    (its two columns merged row by row, as a text extraction of the PDF gives them, split again)."""
     if doc.header:
         return doc.header.left + doc.header.right
     end = type_at if type_at is not None else 0
-    return [p.text for p in doc.paragraphs[:end]]
+    return [part for p in doc.paragraphs[:end] for part in _unmerged(p.text)]
+
+
+def _unmerged(line: str) -> list[str]:
+    """A header row as its left and right column: the right one starts where the national title, the
+    motto or the place-date line starts ("XÃ HOẰNG CHÂU Độc lập - Tự do - Hạnh phúc")."""
+    r = ingest_rules()
+    known = (r.national_title, r.motto, r.date_line)
+    for m in re.finditer(r"\s+", line):
+        right = line[m.end() :]
+        if any(p.search(right) for p in known):
+            return [line[: m.start()], right]
+    return [line]
 
 
 def _issuer_from_lines(lines: list[str]) -> tuple[str, str] | None:

@@ -25,6 +25,7 @@ SCHEMA: dict[str, Any] = {
     "periods": {str: [str]},
     "relations": {str: [str]},
     "deadline_pattern": str,
+    "recurring_deadline_pattern": str,
     "sender_recipient_pattern": str,
     "required_periods": [str],
     "period_months": {str: [int]},
@@ -71,7 +72,7 @@ def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> li
         m_who = who.search(text)
         if m_who:
             sender = re.sub(r"^(?:Đề nghị|Giao)\s+|\s+tổng hợp.*$", "", m_who.group("sender").strip(" -*,"))
-            recipient = m_who.group("recipient").strip()
+            recipient = re.split(rf"\s+(?:{'|'.join(map(re.escape, relation_of))})\b", m_who.group("recipient"), flags=re.I)[0].strip()
         elif not in_section:
             sender = recipient = None  # outside a reporting section, who-reports-to-whom does not carry over
         for base, clause in clauses(text):
