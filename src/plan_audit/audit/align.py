@@ -95,8 +95,12 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
 
 
 def _mentions_event(event: str, weights: TermWeights) -> bool:
+    return any(_names_event(event, u) for u in weights.units)
+
+
+def _names_event(event: str, unit: Unit) -> bool:
     group = next(g for g in align_pack()["named_events"] if g[0] == event)
-    return any(padded(v) in u.padded for v in group for u in weights.units)
+    return any(padded(v) in unit.padded for v in group)
 
 
 def _without_shared_modifier(phrase: str, one_of_several: bool) -> str:
@@ -127,12 +131,20 @@ def _other_levels(text: str, level: str | None) -> list[str]:
 
 
 def _status(text: str, weights: TermWeights, doing: list[int], level: str | None) -> tuple[str, float, Unit | None]:
-    words, syl, i = match(text, weights, doing)
+    others = _other_levels(text, level)
+    events = events_named(text)
+    naming = [
+        i for i in doing
+        if all(re.search(q, weights.units[i].text) for q in others) and all(_names_event(e, weights.units[i]) for e in events)
+    ]  # fmt: skip
+    words, syl, i = match(text, weights, naming) if others else (0.0, 0.0, -1)
+    if status_of(words, syl) != "covered":  # a piece that names the other level's event, if one does it; else any
+        words, syl, i = match(text, weights, doing)
     best = weights.units[i] if i >= 0 else None
     status = status_of(words, syl)
     if status == "partial" and weights.mentioned_share(terms(text)) < align_pack()["partial_mentioned"]:
         status = "missing"  # what the child never speaks of, it does not do in part
-    if status == "covered" and best is not None and any(not re.search(q, best.text) for q in _other_levels(text, level)):
+    if status == "covered" and best is not None and any(not re.search(q, best.text) for q in others):
         status = "partial"  # the child does it, but not for the other level's event the parent names
     if status == "covered" and best is not None and does_instead(text, best.text):
         status = "partial"  # the child does a neighbouring thing (raises funds where the parent asks to allocate them)
