@@ -150,3 +150,11 @@ def test_a_word_written_another_accepted_way_is_found() -> None:
     assert status_of(*match("Rà soát, kiện toàn Ban bảo vệ trẻ em cấp xã, giao nhiệm vụ cụ thể đến từng thành viên", TermWeights(pieces))[:2]) == "covered"
     assert all(holds(pieces[1], w) for w in ("quản lý", "sử dụng", "trò chơi", "cha mẹ"))
     assert len([t for t in terms("rà soát, thống kê số liệu về lao động trẻ em") if t in ("rà soát", "thống kê")]) == 1
+
+
+def test_named_work_the_child_never_mentions_is_not_carried_out() -> None:
+    """Sơn Vĩ campaigns against child marriage but never writes it into the village conventions
+    (planted, round 5 key: missing); rules/align.yaml `named_work` holds "hương ước"."""
+    found = cross_findings(FIXTURES / "heldout5" / "commune-son-vi-2024.txt", FIXTURES / "heldout5" / "district-meo-vac-2024.txt")[0]
+    conventions = [f for f in found if f.category == "missing_duty" and "hương ước" in f.parent_evidence[0].quote]
+    assert len(conventions) == 1 and conventions[0].message.endswith('chưa thấy phần "hương ước".')

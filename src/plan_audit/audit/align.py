@@ -3,7 +3,7 @@
 Each binding obligation (plan_audit.audit.obligations) is matched against every clause and paragraph
 of the child, in any section and under any agency, so that paraphrased, split or merged wording
 still counts (plan_audit.audit.terms). Covered, partly done or missing; partly done also when one of
-its verb phrases or named events is not carried out, when the child does a neighbouring thing
+its verb phrases or named pieces of work ("Tết Trung thu", "hương ước") is not carried out, when the child does a neighbouring thing
 (raises funds where it must allocate them), or when it names another level's event without that level.
 """
 
@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from plan_audit.audit.obligations import Obligation, binding_duties, delegated, is_drafting, locate_task, obligations
-from plan_audit.audit.terms import TermWeights, Unit, align_pack, bodies_in, events_named, match, padded, status_of, terms, topic_set, verb_phrases
+from plan_audit.audit.terms import TermWeights, Unit, align_pack, bodies_in, work_named, match, padded, status_of, terms, topic_set, verb_phrases
 from plan_audit.markers import sections_pack
 from plan_audit.model import Document, Plan
 from plan_audit.nlp import agency_mentions
@@ -88,18 +88,18 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     phrases[-1] = _without_shared_modifier(phrases[-1], len(phrases) > 1)  # "… và làm rào chắn [tại các điểm nguy hiểm]"
     lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if phrases != [ob.asked] else ""
     if not lacking:
-        lacking = next((e for e in events_named(ob.asked) if not _mentions_event(e, weights)), "")
+        lacking = next((e for e in work_named(ob.asked) if not _mentions_work(e, weights)), "")
     if status == "covered" and lacking:
         status = "partial"
     return Coverage(ob, status, score, best, lacking if status == "partial" else "")
 
 
-def _mentions_event(event: str, weights: TermWeights) -> bool:
-    return any(_names_event(event, u) for u in weights.units)
+def _mentions_work(event: str, weights: TermWeights) -> bool:
+    return any(_names_work(event, u) for u in weights.units)
 
 
-def _names_event(event: str, unit: Unit) -> bool:
-    group = next(g for g in align_pack()["named_events"] if g[0] == event)
+def _names_work(event: str, unit: Unit) -> bool:
+    group = next(g for g in align_pack()["named_work"] if g[0] == event)
     return any(padded(v) in unit.padded for v in group)
 
 
@@ -132,10 +132,10 @@ def _other_levels(text: str, level: str | None) -> list[str]:
 
 def _status(text: str, weights: TermWeights, doing: list[int], level: str | None) -> tuple[str, float, Unit | None]:
     others = _other_levels(text, level)
-    events = events_named(text)
+    events = work_named(text)
     naming = [
         i for i in doing
-        if all(re.search(q, weights.units[i].text) for q in others) and all(_names_event(e, weights.units[i]) for e in events)
+        if all(re.search(q, weights.units[i].text) for q in others) and all(_names_work(e, weights.units[i]) for e in events)
     ]  # fmt: skip
     words, syl, i = match(text, weights, naming) if others else (0.0, 0.0, -1)
     if status_of(words, syl) != "covered":  # a piece that names the other level's event, if one does it; else any

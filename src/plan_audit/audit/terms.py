@@ -47,7 +47,7 @@ SCHEMA: dict[str, Any] = {
     "phrase_joiners": [str],
     "alternative_joiners": [str],
     "shared_modifier_pattern": str,
-    "named_events": [[str]],
+    "named_work": [[str]],
     "equivalents": [[str]],
 }
 
@@ -207,19 +207,20 @@ def match(obligation: str, weights: TermWeights, allowed: list[int] | None = Non
 @lru_cache(maxsize=4096)
 def alternatives(obligation: str) -> tuple[str, ...]:
     """The obligation and, when it offers a choice ("… hoặc …"), each side with enough terms of its own
-    or a named event ("tổ chức Diễn đàn trẻ em hoặc hình thức lấy ý kiến trẻ em")."""
+    or a piece of named work ("tổ chức Diễn đàn trẻ em hoặc hình thức lấy ý kiến trẻ em")."""
     pattern = r"\s(?:" + "|".join(map(re.escape, align_pack()["alternative_joiners"])) + r")\s"
     sides = re.split(pattern, obligation)
     least = align_pack()["phrase_min_terms"]
-    if len(sides) < 2 or any(len(terms(side)) < least and not events_named(side) for side in sides):
+    if len(sides) < 2 or any(len(terms(side)) < least and not work_named(side) for side in sides):
         return (obligation,)
     return (obligation, *sides)
 
 
-def events_named(text: str) -> list[str]:
-    """The named events of rules/align.yaml that `text` asks for ("Tết Trung thu"), as first written there."""
+def work_named(text: str) -> list[str]:
+    """The events and pieces of work of rules/align.yaml `named_work` that `text` asks for ("Tết Trung thu",
+    "hương ước"), as first written there."""
     asked = padded(text)
-    return [group[0] for group in align_pack()["named_events"] if any(padded(v) in asked for v in group)]
+    return [group[0] for group in align_pack()["named_work"] if any(padded(v) in asked for v in group)]
 
 
 @lru_cache(maxsize=4096)
