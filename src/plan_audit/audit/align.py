@@ -85,7 +85,8 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     status, score, best = _status(ob.asked, weights, doing, level)
     phrases = list(verb_phrases(ob.asked))
     phrases[0] = _without_leading_modifier(phrases[0])  # "[Trong mùa nước nổi,] vận động thành lập …"
-    phrases[-1] = _without_shared_modifier(phrases[-1], len(phrases) > 1)  # "… và làm rào chắn [tại các điểm nguy hiểm]"
+    if len(phrases) > 1:
+        phrases[-1] = _without_shared_modifier(phrases[-1])  # "… và làm rào chắn [tại các điểm nguy hiểm]"
     lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if phrases != [ob.asked] else ""
     if not lacking:
         lacking = next((e for e in work_named(ob.asked) if not _mentions_work(e, weights)), "")
@@ -103,13 +104,12 @@ def _names_work(event: str, unit: Unit) -> bool:
     return any(padded(v) in unit.padded for v in group)
 
 
-def _without_shared_modifier(phrase: str, one_of_several: bool) -> str:
+def _without_shared_modifier(phrase: str) -> str:
     """The last verb phrase without the place, time or beneficiary that closes the whole obligation
     ("làm rào chắn tại các điểm nguy hiểm" → "làm rào chắn"): it belongs to every phrase, so it is no
-    evidence that this one is done. An obligation of one phrase keeps it unless enough is left to match."""
+    evidence that this one is done."""
     cut = re.search(align_pack()["shared_modifier_pattern"], phrase)
-    least = 1 if one_of_several else align_pack()["phrase_min_terms"]
-    return phrase[: cut.start()].strip(" ,") if cut and len(terms(phrase[: cut.start()])) >= least else phrase
+    return phrase[: cut.start()].strip(" ,") if cut and terms(phrase[: cut.start()]) else phrase
 
 
 def _without_leading_modifier(phrase: str) -> str:

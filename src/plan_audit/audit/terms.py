@@ -83,9 +83,17 @@ def keywords(text: str) -> frozenset[str]:
     """Content words of `text`: underthesea word segmentation, lower-cased, without stopwords.
 
     The first letter is lowered before segmenting: a capital at the start of a clause makes the
-    segmenter split the verb it starts ("Kiện toàn" → "Kiện", "toàn").
+    segmenter split the verb it starts ("Kiện toàn" → "Kiện", "toàn"). Stopwords of several syllables
+    are taken out before, as the segmenter may cut them ("khối phố" → "khối", "phố").
     """
-    return frozenset(w for w in (fold(w) for w in segmented(text[:1].lower() + text[1:])) if _is_key(w))
+    text = _long_stopwords().sub(" ", text[:1].lower() + text[1:])
+    return frozenset(w for w in (fold(w) for w in segmented(text)) if _is_key(w))
+
+
+@lru_cache(maxsize=1)
+def _long_stopwords() -> re.Pattern[str]:
+    long = sorted((w for w in _stopwords() if " " in w), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, long)) + r")(?!\w)", re.I)
 
 
 @lru_cache(maxsize=4096)
