@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from plan_audit.audit.align import does_instead, not_doing
 from plan_audit.audit.obligations import delegated
-from plan_audit.audit.terms import TermWeights, Unit, holds, match, status_of, terms, verb_phrases, without_actors
+from plan_audit.audit.terms import TermWeights, Unit, align_pack, holds, match, status_of, terms, verb_phrases, without_actors
 from plan_audit.corpus import read_plan
 from plan_audit.model import Span
 from plan_audit.pair_eval import cross_findings
@@ -48,6 +49,12 @@ def test_an_obligation_is_cut_into_its_verb_phrases(obligation: str, phrases: li
 def test_the_agency_put_to_work_is_not_a_term_but_the_body_worked_on_is() -> None:
     assert "Tư pháp" not in without_actors("Giao công chức Tư pháp - Hộ tịch thực hiện đăng ký khai sinh cho trẻ em")
     assert terms("Kiện toàn Ban bảo vệ trẻ em cấp xã") == ["ban bảo vệ trẻ em", "kiện toàn"]
+
+
+def test_directed_lower_levels_are_named_in_either_order() -> None:
+    hands = re.compile(align_pack()["delegation_patterns"]["xa"])
+    found = hands.match("Hướng dẫn Ủy ban nhân dân các phường, xã, đặc khu rà soát trẻ em sống trong nhà trọ")
+    assert found and (found.group("level"), found.group("work")) == ("Ủy ban nhân dân các phường, xã, đặc khu", "rà soát trẻ em sống trong nhà trọ")
 
 
 def test_raising_outside_money_is_not_allocating_a_budget() -> None:

@@ -19,6 +19,7 @@ AGENCY_CASES = [
     ("Đoàn xã", "doan"),
     ("UBND các xã, thị trấn", "ubnd_cap_duoi"),
     ("Ủy ban nhân dân các xã, phường, đặc khu", "ubnd_cap_duoi"),
+    ("Ủy ban nhân dân các phường, xã, đặc khu", "ubnd_cap_duoi"),  # a city with more wards than communes
     ("Huyện Đoàn Thanh niên Cộng sản Hồ Chí Minh", "doan"),
     ("Bí thi chi bộ, trưởng các thôn", "thon"),
 ]
