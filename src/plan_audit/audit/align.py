@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from plan_audit.audit.obligations import Obligation, binding_duties, delegated, is_drafting, locate_task, obligations
-from plan_audit.audit.terms import TermWeights, Unit, align_pack, bodies_in, work_named, match, padded, status_of, terms, topic_set, verb_phrases
+from plan_audit.audit.terms import TermWeights, Unit, align_pack, alternatives, bodies_in, work_named, match, padded, status_of, terms, topic_set, verb_phrases
 from plan_audit.markers import sections_pack
 from plan_audit.model import Document, Plan
 from plan_audit.nlp import agency_mentions
@@ -85,14 +85,22 @@ def _assess(ob: Obligation, weights: TermWeights, doing: list[int], level: str |
     status, score, best = _status(ob.asked, weights, doing, level)
     phrases = list(verb_phrases(ob.asked))
     phrases[0] = _without_leading_modifier(phrases[0])  # "[Trong mùa nước nổi,] vận động thành lập …"
-    if len(phrases) > 1:
-        phrases[-1] = _without_shared_modifier(phrases[-1])  # "… và làm rào chắn [tại các điểm nguy hiểm]"
+    if len(phrases) > 1:  # "… và làm rào chắn [tại các điểm nguy hiểm]", "kiện toàn Ban … [sau sắp xếp], giao …"
+        phrases = [_without_shared_modifier(p) for p in phrases]
     lacking = next((p for p in phrases if _status(p, weights, doing, level)[0] != "covered"), "") if phrases != [ob.asked] else ""
     if not lacking:
-        lacking = next((e for e in work_named(ob.asked) if not _mentions_work(e, weights)), "")
+        lacking = _work_not_mentioned(ob.asked, weights)
     if status == "covered" and lacking:
         status = "partial"
     return Coverage(ob, status, score, best, lacking if status == "partial" else "")
+
+
+def _work_not_mentioned(text: str, weights: TermWeights) -> str:
+    """The first named piece of work `text` asks for that the child never mentions; when it offers a choice
+    ("tổ chức Diễn đàn trẻ em hoặc đối thoại …"), only if no side has all of its own mentioned."""
+    sides = alternatives(text)[1:] or (text,)
+    missed = [next((e for e in work_named(side) if not _mentions_work(e, weights)), "") for side in sides]
+    return "" if not all(missed) else missed[0]
 
 
 def _mentions_work(event: str, weights: TermWeights) -> bool:
@@ -105,9 +113,9 @@ def _names_work(event: str, unit: Unit) -> bool:
 
 
 def _without_shared_modifier(phrase: str) -> str:
-    """The last verb phrase without the place, time or beneficiary that closes the whole obligation
-    ("làm rào chắn tại các điểm nguy hiểm" → "làm rào chắn"): it belongs to every phrase, so it is no
-    evidence that this one is done."""
+    """A verb phrase of several without the place, time or beneficiary that closes it ("làm rào chắn tại
+    các điểm nguy hiểm" → "làm rào chắn"): the last one's belongs to every phrase, and none is evidence
+    that the work of the phrase is done."""
     cut = re.search(align_pack()["shared_modifier_pattern"], phrase)
     return phrase[: cut.start()].strip(" ,") if cut and terms(phrase[: cut.start()]) else phrase
 
@@ -144,7 +152,7 @@ def _status(text: str, weights: TermWeights, doing: list[int], level: str | None
     status = status_of(words, syl)
     if status == "partial" and weights.mentioned_share(terms(text)) < align_pack()["partial_mentioned"]:
         status = "missing"  # what the child never speaks of, it does not do in part
-    if status == "covered" and best is not None and any(not re.search(q, best.text) for q in others):
+    if status == "covered" and others and i not in naming:
         status = "partial"  # the child does it, but not for the other level's event the parent names
     if status == "covered" and best is not None and does_instead(text, best.text):
         status = "partial"  # the child does a neighbouring thing (raises funds where the parent asks to allocate them)

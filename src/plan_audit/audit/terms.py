@@ -214,14 +214,19 @@ def match(obligation: str, weights: TermWeights, allowed: list[int] | None = Non
 
 @lru_cache(maxsize=4096)
 def alternatives(obligation: str) -> tuple[str, ...]:
-    """The obligation and, when it offers a choice ("… hoặc …"), each side with enough terms of its own
-    or a piece of named work ("tổ chức Diễn đàn trẻ em hoặc hình thức lấy ý kiến trẻ em")."""
-    pattern = r"\s(?:" + "|".join(map(re.escape, align_pack()["alternative_joiners"])) + r")\s"
-    sides = re.split(pattern, obligation)
+    """The obligation and, when it offers a choice, each way of carrying it out: the sides of "… hoặc …"
+    ("tổ chức Diễn đàn trẻ em hoặc hình thức lấy ý kiến trẻ em") and the examples it lists in brackets
+    ("mô hình … (câu lạc bộ quyền trẻ em, nhóm trẻ em nòng cốt)"), each with enough terms of its own or
+    a piece of named work."""
     least = align_pack()["phrase_min_terms"]
-    if len(sides) < 2 or any(len(terms(side)) < least and not work_named(side) for side in sides):
-        return (obligation,)
-    return (obligation, *sides)
+
+    def ways(parts: list[str]) -> list[str]:
+        return parts if len(parts) > 1 and all(len(terms(p)) >= least or work_named(p) for p in parts) else []
+
+    pattern = r"\s(?:" + "|".join(map(re.escape, align_pack()["alternative_joiners"])) + r")\s"
+    examples = re.search(r"\(([^()]*)\)", obligation)
+    listed = [e.strip() for e in examples.group(1).split(",")] if examples else []
+    return (obligation, *ways(re.split(pattern, obligation)), *ways(listed))
 
 
 def work_named(text: str) -> list[str]:
