@@ -143,3 +143,14 @@ def test_corpus_without_the_parent_says_which_document_was_expected() -> None:
     _, plan = read_plan(child)
     res = Corpus(ROOT / "corpora" / "seeds").resolve(plan, exclude=child)
     assert res.parent is None and res.expected is not None and res.expected.number == "105/KH-UBND"
+
+
+def test_a_campaign_report_after_the_parents_is_late(tmp_path: Path) -> None:
+    """Bản Phố reports on the Month of Action before 03/7/2023, Bắc Hà asks for it before 05/7/2023 (round 8
+    key); moved to 08/7 it is late, compared with the parent's report on the same campaign only."""
+    key = load_key(PAIRS / "round8" / "ban-pho-under-bac-ha.yaml")
+    child, parent = ROOT / key["child"], ROOT / key["parent"]
+    assert not [f for f in cross_findings(child, parent)[0] if f.category.startswith("reporting")]
+    mutant = _mutate(tmp_path, child, "Tháng hành động vì trẻ em trước ngày 03/7/2023", "Tháng hành động vì trẻ em trước ngày 08/7/2023")
+    late = [f for f in cross_findings(mutant, parent)[0] if f.id == "reporting.late_vs_parent"]
+    assert len(late) == 1 and "Tháng hành động" in late[0].message and "05/07/2023" in late[0].message

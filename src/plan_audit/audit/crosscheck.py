@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from plan_audit.audit.align import addressed
 from plan_audit.audit.obligations import binding_duties, is_drafting
-from plan_audit.audit.terms import align_pack
+from plan_audit.audit.terms import align_pack, work_named
 from plan_audit.audit.catalog import CheckSpec, word
 from plan_audit.audit.content import PERIODIC, direction, month_day
 from plan_audit.audit.context import Context
@@ -179,27 +179,42 @@ def target_missing(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
         yield Hit({"indicator": target.text[:120]}, evidence, [ctx.parent.evidence(target)])
 
 
+def _report_kind(r: Reporting) -> str | None:
+    """What a report is compared by: its period, or for a thematic report the campaign it is about
+    ("báo cáo kết quả Tháng hành động vì trẻ em"); None for what has no deadline to compare."""
+    if r.period in PERIODIC:
+        return r.period
+    named = work_named(r.text) if r.period == "thematic" else []
+    return f"thematic:{named[0]}" if named else None
+
+
+def _kind_words(kind: str, lang: str) -> str:
+    period, _, campaign = kind.partition(":")
+    return f"{word(period, lang)} ({campaign})" if campaign else word(period, lang)
+
+
 def _parent_deadlines(ctx: Context) -> dict[str, Reporting]:
-    """The parent's deadline per period for reports coming from the child's level."""
+    """The parent's deadline per period (or campaign) for reports coming from the child's level."""
     out: dict[str, Reporting] = {}
     lower = _for_level(ctx.plan.header.level)
     addressed = {(t.span.page, t.span.line) for d in binding_duties(ctx.parent.plan, ctx.plan.header.level) for t in d.tasks}
     for r in ctx.parent.plan.reporting:
-        if r.deadline is None or r.period not in PERIODIC:
+        kind = _report_kind(r)
+        if r.deadline is None or kind is None:
             continue
         from_child_level = (
             (lower and r.sender and lower.search(r.sender))
             or (r.sender is None and (r.span.page, r.span.line) in addressed)  # a task of the item addressed to the child's level
             or direction(r, ctx.parent.plan.header.level) == "in"
         )
-        if from_child_level and (r.period not in out or month_day(r.deadline) < month_day(out[r.period].deadline)):
-            out[r.period] = r
+        if from_child_level and (kind not in out or month_day(r.deadline) < month_day(out[kind].deadline)):
+            out[kind] = r
     return out
 
 
-def _child_up(ctx: Context, period: str) -> list[Reporting]:
-    """The child's own dated reports upwards for a period (or its dated reports of unknown direction)."""
-    dated = [r for r in ctx.plan.reporting if r.period == period and r.deadline]
+def _child_up(ctx: Context, kind: str) -> list[Reporting]:
+    """The child's own dated reports upwards of a kind (or its dated reports of unknown direction)."""
+    dated = [r for r in ctx.plan.reporting if _report_kind(r) == kind and r.deadline]
     up = [r for r in dated if direction(r, ctx.plan.header.level) == "up"]
     return up or [r for r in dated if direction(r, ctx.plan.header.level) is None]
 
@@ -209,12 +224,12 @@ def reporting_late_parent(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if ctx.parent is None:
         return
     lead = spec.params.get("lead_days", 0)
-    for period, parent_r in _parent_deadlines(ctx).items():
-        for child_r in _child_up(ctx, period):
+    for kind, parent_r in _parent_deadlines(ctx).items():
+        for child_r in _child_up(ctx, kind):
             pm, pd = month_day(parent_r.deadline)
             cm, cd = month_day(child_r.deadline)
             if (cm, cd + lead) >= (pm, pd):
-                params = {"period": word(period, ctx.lang), "child": _vn(child_r.deadline), "parent": _vn(parent_r.deadline)}
+                params = {"period": _kind_words(kind, ctx.lang), "child": _vn(child_r.deadline), "parent": _vn(parent_r.deadline)}
                 yield Hit(params, [ctx.evidence(child_r)], [ctx.parent.evidence(parent_r)])
 
 
@@ -222,9 +237,9 @@ def reporting_late_parent(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
 def reporting_period_parent(ctx: Context, spec: CheckSpec) -> Iterator[Hit]:
     if ctx.parent is None:
         return
-    for period, parent_r in _parent_deadlines(ctx).items():
-        if not _child_up(ctx, period):
+    for kind, parent_r in _parent_deadlines(ctx).items():
+        if not _child_up(ctx, kind):
             anchor = next((s for s in ctx.plan.sections if s.kind == "reporting"), None)
             evidence = [ctx.quote(anchor.paragraphs[0])] if anchor else _title(ctx)
-            params = {"period": word(period, ctx.lang), "parent": _vn(parent_r.deadline)}
+            params = {"period": _kind_words(kind, ctx.lang), "parent": _vn(parent_r.deadline)}
             yield Hit(params, evidence, [ctx.parent.evidence(parent_r)])

@@ -90,8 +90,9 @@ def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> li
                 deadline = iso(int(m.group("d")), int(m.group("m")), int(y) if y else None)
                 rel = relation_of[m.group("rel").lower()]
                 out.append(Reporting(sender, recipient, found[0], deadline, rel, clause[at:last], span_of(doc, i, base + at)))
-            if found_dated or not (in_section or (UNDATED_CUES.search(clause) and "báo cáo" in clause.lower())):
-                continue
+            reports = "báo cáo" in clause.lower()
+            if found_dated or not ((in_section and (reports or UNDATED_CUES.search(clause))) or (UNDATED_CUES.search(clause) and reports)):
+                continue  # "Trên đây là Kế hoạch tổ chức Tháng hành động …" closes the section, it schedules nothing
             lead = base + len(clause) - len(clause.lstrip())
             for period, _ in _periods(clause):
                 out.append(Reporting(sender, recipient, period, None, None, clause.strip(), span_of(doc, i, lead)))
