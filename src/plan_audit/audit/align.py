@@ -3,8 +3,9 @@
 Each binding obligation (plan_audit.audit.obligations) is matched against every clause and paragraph
 of the child, in any section and under any agency, so that paraphrased, split or merged wording
 still counts (plan_audit.audit.terms). Covered, partly done or missing; partly done also when one of
-its verb phrases or named pieces of work ("Tết Trung thu", "hương ước") is not carried out, when the child does a neighbouring thing
-(raises funds where it must allocate them), or when it names another level's event without that level.
+its verb phrases or named pieces of work ("Tết Trung thu", "hương ước") is not carried out, when the
+child does a neighbouring thing (raises funds where it must allocate them), or when it names another
+level's event without that level.
 """
 
 from __future__ import annotations
@@ -103,12 +104,12 @@ def _work_not_mentioned(text: str, weights: TermWeights) -> str:
     return "" if not all(missed) else missed[0]
 
 
-def _mentions_work(event: str, weights: TermWeights) -> bool:
-    return any(_names_work(event, u) for u in weights.units)
+def _mentions_work(work: str, weights: TermWeights) -> bool:
+    return any(_names_work(work, u) for u in weights.units)
 
 
-def _names_work(event: str, unit: Unit) -> bool:
-    group = next(g for g in align_pack()["named_work"] if g[0] == event)
+def _names_work(work: str, unit: Unit) -> bool:
+    group = next(g for g in align_pack()["named_work"] if g[0] == work)
     return any(padded(v) in unit.padded for v in group)
 
 
@@ -140,12 +141,12 @@ def _other_levels(text: str, level: str | None) -> list[str]:
 
 def _status(text: str, weights: TermWeights, doing: list[int], level: str | None) -> tuple[str, float, Unit | None]:
     others = _other_levels(text, level)
-    events = work_named(text)
+    works = work_named(text) if others else ()
     naming = [
         i for i in doing
-        if all(re.search(q, weights.units[i].text) for q in others) and all(_names_work(e, weights.units[i]) for e in events)
-    ]  # fmt: skip
-    words, syl, i = match(text, weights, naming) if others else (0.0, 0.0, -1)
+        if all(re.search(q, weights.units[i].text) for q in others) and all(_names_work(w, weights.units[i]) for w in works)
+    ] if others else []  # fmt: skip
+    words, syl, i = match(text, weights, naming) if naming else (0.0, 0.0, -1)
     if status_of(words, syl) != "covered":  # a piece that names the other level's event, if one does it; else any
         words, syl, i = match(text, weights, doing)
     best = weights.units[i] if i >= 0 else None

@@ -229,11 +229,12 @@ def alternatives(obligation: str) -> tuple[str, ...]:
     return (obligation, *ways(re.split(pattern, obligation)), *ways(listed))
 
 
-def work_named(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def work_named(text: str) -> tuple[str, ...]:
     """The events and pieces of work of rules/align.yaml `named_work` that `text` asks for ("Tết Trung thu",
     "hương ước"), as first written there."""
     asked = padded(text)
-    return [group[0] for group in align_pack()["named_work"] if any(padded(v) in asked for v in group)]
+    return tuple(group[0] for group in align_pack()["named_work"] if any(padded(v) in asked for v in group))
 
 
 @lru_cache(maxsize=4096)
