@@ -11,7 +11,8 @@ from plan_audit.audit.align import does_instead, not_doing
 from plan_audit.audit.obligations import delegated
 from plan_audit.audit.terms import TermWeights, Unit, align_pack, holds, match, status_of, terms, verb_phrases, without_actors
 from plan_audit.corpus import read_plan
-from plan_audit.model import Span
+from plan_audit.model import Span, Target
+from plan_audit.parse.targets import is_change
 from plan_audit.pair_eval import cross_findings
 
 from conftest import ROOT
@@ -165,3 +166,14 @@ def test_named_work_the_child_never_mentions_is_not_carried_out() -> None:
     found = cross_findings(FIXTURES / "heldout5" / "commune-son-vi-2024.txt", FIXTURES / "heldout5" / "district-meo-vac-2024.txt")[0]
     conventions = [f for f in found if f.category == "missing_duty" and "hương ước" in f.parent_evidence[0].quote]
     assert len(conventions) == 1 and conventions[0].message.endswith('chưa thấy phần "hương ước".')
+
+
+def test_a_change_is_never_compared_with_a_level() -> None:
+    """Thanh Hóa / Đắk Lắk, round 9: "Giảm ít nhất 10% số vụ việc bạo lực, xâm hại trẻ em" is no weaker form of
+    "100% các xã, phường tổ chức Diễn đàn trẻ em … về phòng, chống bạo lực, xâm hại trẻ em"."""
+    def target(text: str, value: float, comparator: str = ">=") -> Target:
+        return Target(text, text, value, "%", comparator, None, Span(1, 1))
+
+    assert is_change(target("Giảm ít nhất 10% số vụ việc bạo lực, xâm hại trẻ em so với năm 2025.", 10))
+    assert not is_change(target("100% các xã, phường tổ chức Diễn đàn trẻ em.", 100))
+    assert not is_change(target("Giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi xuống dưới 27%", 27, "<="))

@@ -21,7 +21,7 @@ from plan_audit.audit.mechanisms import mechanism
 from plan_audit.model import Reporting, Target
 from plan_audit.parse.evidence import fold
 from plan_audit.parse.sections import walk
-from plan_audit.parse.targets import weaker_direction
+from plan_audit.parse.targets import is_change, weaker_direction
 
 
 
@@ -129,7 +129,7 @@ def _in_addressed_item(ctx: Context, target: Target) -> bool:
 
 def _counterpart(ctx: Context, target: Target) -> Target | None:
     threshold = align_pack()["target_indicator_match"]
-    same = [(c, _same_indicator(target, c)) for c in ctx.plan.targets if c.unit == target.unit]
+    same = [(c, _same_indicator(target, c)) for c in ctx.plan.targets if c.unit == target.unit and is_change(c) == is_change(target)]
     same = [(c, s) for c, s in same if s >= threshold]
     return max(same, key=lambda cs: cs[1])[0] if same else None
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from plan_audit.model import Span
 from plan_audit.nlp import agency_mentions, pos_tagged, segmented, topics_of
+from plan_audit.parse.citations import without_references
 from plan_audit.parse.evidence import fold
 from plan_audit.rules import load_pack
 
@@ -100,8 +101,9 @@ def _long_stopwords() -> re.Pattern[str]:
 def terms(obligation: str) -> list[str]:
     """What must be found in the child for `obligation`: its content words, and each body it sets up or
     strengthens ("kiện toàn Ban bảo vệ trẻ em" → "ban bảo vệ trẻ em") as one term, though its words are
-    stopwords, and each phrase of rules/align.yaml `equivalents` it holds ("môi trường mạng") as one term."""
-    text = without_actors(obligation)
+    stopwords, and each phrase of rules/align.yaml `equivalents` it holds ("môi trường mạng") as one term.
+    The documents it cites are left out."""
+    text = without_references(without_actors(obligation))
     wholes = bodies_in(obligation) | {f for f in _equivalents() if " " in f and f" {f} " in padded(text)}
     found = {" ".join(re.findall(r"\w+", w)) for w in keywords(text)}
     inside = {w for w in found if any(f" {w} " in f" {b} " for b in wholes)}  # the name counts once, whole

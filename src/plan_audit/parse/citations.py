@@ -74,6 +74,20 @@ def _tail(rest: str) -> tuple[str | None, str | None]:
     return issuer, subject
 
 
+def without_references(text: str) -> str:
+    """`text` with each numbered document it cites blanked, with its date and issuer ("theo Quyết định số
+    06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ"): what a duty cites is not work to carry out."""
+    doc, _ = _patterns()
+    out = text
+    for m in reversed(list(doc.finditer(text))):
+        _, dated, _ = _date_after(text[m.end() :])
+        rest = text[m.end() + dated :]
+        issuer, _ = _tail(rest)
+        stop = m.end() + dated + (rest.find(issuer) + len(issuer) if issuer else 0)
+        out = out[: m.start()] + " " * (stop - m.start()) + out[stop:]
+    return out
+
+
 def identity(cit: Citation) -> str:
     """What makes two citations one document: the number without its year part ("55a/2013/QĐ-TTg" =
     "55a/QĐ-TTg"), or the law's name. The same number in another year is told apart by the date."""

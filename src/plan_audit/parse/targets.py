@@ -25,6 +25,7 @@ SCHEMA: dict[str, Any] = {
     "comparators": {str: ("decrease", "increase", "maintain")},
     "zero_pattern": str,
     "weaker_directions": {str: [("decrease", "increase", "maintain")]},
+    "change_pattern": str,
 }
 
 
@@ -37,6 +38,7 @@ class Patterns:
     comparators: dict[str, str]
     zero: re.Pattern[str]
     weaker_directions: dict[str, list[str]]
+    change: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,7 @@ def patterns() -> Patterns:
         p["comparators"],
         re.compile(p["zero_pattern"]),
         p["weaker_directions"],
+        re.compile(p["change_pattern"]),
     )
 
 
@@ -83,6 +86,13 @@ def parse_targets(doc: Document, body: range, target_paras: set[int], year: int 
             indicator = (d.group("indicator") or d.group("kept") or d.group("measure")).strip(" ;.")
             out.append(Target(clause.rstrip(";."), indicator, None, None, comparator, t_year, span_of(doc, i, at), base))
     return out
+
+
+def is_change(target: Target) -> bool:
+    """True when the target's figure is a change ("Giảm ít nhất 10% số vụ …"), not a level ("100% các xã …",
+    "giảm … xuống dưới 27%"): the two never measure the same thing."""
+    figure = re.search(r"\d+(?:[.,]\d+)?\s*%", target.text)
+    return bool(target.value is not None and target.comparator == ">=" and figure and patterns().change.search(target.text[: figure.start()]))
 
 
 def weaker_direction(parent: Target, child: Target) -> bool:
