@@ -14,8 +14,8 @@ from conftest import ROOT
 
 PAIRS = ROOT / "corpora" / "pairs"
 COMPLIANT = PAIRS / "002-commune-an-tien.yaml"
-# The bars of the issue: 0.9, reached over all the keys by every category (missing_duty: precision 0.92,
-# recall 0.90 over 36 keys, 717 obligations). Measured on each round before it was tuned on, missing_duty
+# The bars of the issue: 0.9, reached over all the keys by every category (missing_duty: precision 0.93,
+# recall 0.92 over 40 keys, 803 obligations). Measured on each round before it was tuned on, missing_duty
 # is far lower: corpora/pairs/README.md and README.md give the figures per round.
 FLOORS = {
     "missing_duty": (0.90, 0.90),
@@ -27,7 +27,7 @@ FLOORS = {
     "plan_year_mismatch": (0.90, 0.90),
     "date_inconsistent": (0.90, 0.90),
 }
-MUTATION_FLOORS = {"delete": 0.66, "target": 0.9, "deadline": 0.9}  # reached: 0.70, 0.97, 1.00
+MUTATION_FLOORS = {"delete": 0.66, "target": 0.9, "deadline": 0.9}  # reached: 0.69, 0.97, 1.00
 
 
 @pytest.fixture(scope="module")
