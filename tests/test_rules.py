@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from plan_audit import rules
+from plan_audit.audit import terms
 from plan_audit.errors import RulesError
 from plan_audit.ingest import noise
 
@@ -49,3 +50,17 @@ def test_unknown_key_is_reported(rules_in: Path) -> None:
     broken_copy(rules_in, "  max_lines: 6\n", "  max_lines: 6\n  max_line: 7\n")
     with pytest.raises(RulesError, match=r"signature_stamp\.max_line: unknown key"):
         noise.ingest_rules()
+
+
+def test_a_word_in_two_groups_of_equivalents_is_refused(rules_in: Path) -> None:
+    text = (rules.RULES_DIR / "align.yaml").read_text(encoding="utf-8")
+    assert "  - [kiện toàn, củng cố]\n" in text
+    (rules_in / "align.yaml").write_text(text.replace("  - [kiện toàn, củng cố]\n", "  - [kiện toàn, củng cố]\n  - [củng cố, tăng cường]\n", 1), encoding="utf-8")
+    terms.align_pack.cache_clear()
+    terms._equivalents.cache_clear()
+    try:
+        with pytest.raises(RulesError, match=r"align\.yaml, key equivalents\[1\]: 'củng cố' is in two groups"):
+            terms.forms_of("kiện toàn")
+    finally:
+        terms.align_pack.cache_clear()
+        terms._equivalents.cache_clear()

@@ -20,7 +20,8 @@ from plan_audit.model import Span
 from plan_audit.nlp import agency_mentions, pos_tagged, segmented, topics_of
 from plan_audit.parse.citations import without_references
 from plan_audit.parse.evidence import fold
-from plan_audit.rules import load_pack
+from plan_audit.errors import RulesError
+from plan_audit.rules import load_pack, rules_dir
 
 SCHEMA: dict[str, Any] = {
     "covered_words": float,
@@ -136,11 +137,14 @@ def topic_set(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _equivalents() -> dict[str, tuple[str, ...]]:
-    """Each word of a group of rules/align.yaml → the padded forms of its whole group."""
+    """Each word of a group of rules/align.yaml → the padded forms of its whole group; a word in two
+    groups would make the groups' meaning depend on their order, so it is refused on load."""
     out: dict[str, tuple[str, ...]] = {}
-    for group in align_pack()["equivalents"]:
+    for k, group in enumerate(align_pack()["equivalents"]):
         forms = tuple(dict.fromkeys(padded(w) for w in group))
         for form in forms:
+            if form.strip() in out:
+                raise RulesError("bad_rules", file=str(rules_dir() / "align.yaml"), key=f"equivalents[{k}]", detail=f"'{form.strip()}' is in two groups")
             out[form.strip()] = forms
     return out
 
