@@ -39,13 +39,15 @@ def reporting_pack() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _compiled() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
     p = reporting_pack()
     periods = [(pid, re.compile("|".join(f"(?:{x})" for x in xs), re.I)) for pid, xs in p["periods"].items()]
     rel_words = sorted(((w, r) for r, ws in p["relations"].items() for w in ws), key=lambda x: -len(x[0]))
     relation_of = {w.lower(): r for w, r in rel_words}
-    dated = re.compile(rf"(?P<rel>{'|'.join(re.escape(w) for w, _ in rel_words)})\s*:?\s*{p['deadline_pattern']}", re.I)
-    return periods, dated, re.compile(p["sender_recipient_pattern"]), relation_of
+    relation = "|".join(re.escape(w) for w, _ in rel_words)
+    dated = re.compile(rf"(?P<rel>{relation})\s*:?\s*{p['deadline_pattern']}", re.I)
+    before_relation = re.compile(rf"\s+(?:{relation})\b", re.I)  # "Ủy ban nhân dân xã trước ngày …": the recipient ends there
+    return periods, dated, re.compile(p["sender_recipient_pattern"]), relation_of, before_relation
 
 
 def _period_in(text: str) -> tuple[str, int] | None:
@@ -61,7 +63,7 @@ def _period_in(text: str) -> tuple[str, int] | None:
 
 def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> list[Reporting]:
     """Dated obligations anywhere; undated ones in reporting sections or when marked "định kỳ"/"đột xuất"."""
-    _, dated, who, relation_of = _compiled()
+    _, dated, who, relation_of, before_relation = _compiled()
     out: list[Reporting] = []
     sender = recipient = None
     for i in body:
@@ -72,7 +74,7 @@ def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> li
         m_who = who.search(text)
         if m_who:
             sender = re.sub(r"^(?:Đề nghị|Giao)\s+|\s+tổng hợp.*$", "", m_who.group("sender").strip(" -*,"))
-            recipient = re.split(rf"\s+(?:{'|'.join(map(re.escape, relation_of))})\b", m_who.group("recipient"), flags=re.I)[0].strip()
+            recipient = before_relation.split(m_who.group("recipient"), maxsplit=1)[0].strip()
         elif not in_section:
             sender = recipient = None  # outside a reporting section, who-reports-to-whom does not carry over
         for base, clause in clauses(text):
@@ -90,8 +92,8 @@ def parse_reporting(doc: Document, body: range, reporting_paras: set[int]) -> li
                 deadline = iso(int(m.group("d")), int(m.group("m")), int(y) if y else None)
                 rel = relation_of[m.group("rel").lower()]
                 out.append(Reporting(sender, recipient, found[0], deadline, rel, clause[at:last], span_of(doc, i, base + at)))
-            reports = "báo cáo" in clause.lower()
-            if found_dated or not ((in_section and (reports or UNDATED_CUES.search(clause))) or (UNDATED_CUES.search(clause) and reports)):
+            reports, cue = "báo cáo" in clause.lower(), bool(UNDATED_CUES.search(clause))
+            if found_dated or not ((reports or cue) if in_section else (reports and cue)):
                 continue  # "Trên đây là Kế hoạch tổ chức Tháng hành động …" closes the section, it schedules nothing
             lead = base + len(clause) - len(clause.lstrip())
             for period, _ in _periods(clause):
